@@ -1,0 +1,20 @@
+import { joinWorkshop } from '@/server/api/join-workshop';
+import { handle, json, readJsonBody } from '@/server/http/json';
+import { getServices } from '@/server/services';
+
+export const dynamic = 'force-dynamic';
+
+/** POST /api/workshops/<id>/participants with `{ name, joinToken }`: 201 with the participant's own token. */
+export function POST(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+  return handle(async () => {
+    const { id } = await context.params;
+    const { workshops, maxBodyBytes, log } = getServices();
+    const body = await readJsonBody(request, maxBodyBytes);
+    const joined = await joinWorkshop(workshops, id, body);
+    log.info(
+      { event: 'participant.created', workshopId: id, participantId: joined.participantId },
+      'participant joined',
+    );
+    return json(joined, 201);
+  });
+}

@@ -1,0 +1,19 @@
+import { getWorkshop } from '@/server/api/get-workshop';
+import { bearerToken, handle, json, publicOrigin } from '@/server/http/json';
+import { getServices } from '@/server/services';
+
+export const dynamic = 'force-dynamic';
+
+/** GET /api/workshops/<id> with `Authorization: Bearer <token>`: the workshop's current record. */
+export function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+  return handle(async () => {
+    const { id } = await context.params;
+    const record = await getWorkshop(
+      getServices().workshops,
+      id,
+      bearerToken(request),
+      publicOrigin(request),
+    );
+    return json(record);
+  });
+}

@@ -1,0 +1,16 @@
+import { createWorkshop } from '@/server/api/create-workshop';
+import { handle, json, publicOrigin, readJsonBody } from '@/server/http/json';
+import { getServices } from '@/server/services';
+
+export const dynamic = 'force-dynamic';
+
+/** POST /api/workshops: create a workshop; 201 with its id, tokens and links. */
+export function POST(request: Request): Promise<Response> {
+  return handle(async () => {
+    const { workshops, maxBodyBytes, log } = getServices();
+    const body = await readJsonBody(request, maxBodyBytes);
+    const created = await createWorkshop(workshops, body, publicOrigin(request));
+    log.info({ event: 'workshop.created', workshopId: created.id }, 'workshop created');
+    return json(created, 201);
+  });
+}

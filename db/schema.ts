@@ -1,0 +1,103 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * PostgreSQL bytea. drizzle has no built-in type for it, and the two drivers disagree on the value they
+ * return (postgres.js gives a Buffer, PGlite a Uint8Array), so reads are normalised to a plain
+ * Uint8Array view of the same bytes.
+ */
+export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+  fromDriver: (value) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength),
+});
+
+/** One evidence item on the back of a scenario card. */
+export interface EvidenceItem {
+  kind: string;
+  label: string;
+  body: string;
+}
+
+/** A workshop: its plan and the hashes of its two links. */
+export const workshops = pgTable('workshops', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  durationMinutes: integer('duration_minutes').notNull(),
+  reflectionMinutes: integer('reflection_minutes').notNull(),
+  /** SHA-256 of the join token; the raw token is never stored. */
+  joinTokenHash: bytea('join_token_hash').notNull(),
+  phase: text('phase').notNull().default('lobby'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  endedAt: timestamp('ended_at', { withTimezone: true }),
+});
+
+/** Everyone admitted to a workshop, the facilitator included; each holds one token (stored hashed). */
+export const participants = pgTable(
+  'participants',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['facilitator', 'participant'] }).notNull(),
+    tokenHash: bytea('token_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('participants_token_hash_idx').on(t.tokenHash),
+    index('participants_workshop_idx').on(t.workshopId),
+  ],
+);
+
+/** The scenario cards a workshop was created with, in the order given. */
+export const scenarios = pgTable(
+  'scenarios',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    evidence: jsonb('evidence').$type<EvidenceItem[]>().notNull().default(sql`'[]'::jsonb`),
+  },
+  (t) => [index('scenarios_workshop_idx').on(t.workshopId, t.position)],
+);
+
+/**
+ * Append-only log of Yjs updates, in arrival order per document. Rows are deleted only once a
+ * snapshot covers them (see yjsSnapshots.lastUpdateId): a gap in the log would leave later updates
+ * pending forever.
+ */
+export const yjsUpdates = pgTable(
+  'yjs_updates',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    docName: text('doc_name').notNull(),
+    data: bytea('data').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('yjs_updates_doc_idx').on(t.docName, t.id)],
+);
+
+/** Compacted state of a Yjs document: every update with id <= lastUpdateId merged into one. */
+export const yjsSnapshots = pgTable('yjs_snapshots', {
+  docName: text('doc_name').primaryKey(),
+  data: bytea('data').notNull(),
+  lastUpdateId: bigint('last_update_id', { mode: 'bigint' }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,186 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { type Database, openDatabase } from '../db/client';
+import { authenticate } from './api/authenticate';
+import { DocumentStore } from './persistence/document-store';
+import { WorkshopRepository } from './persistence/workshop-repository';
+import { yjsDocName } from './protocol';
+import { DocRegistry } from './realtime/doc-registry';
+import { createSocketServer, type FiredrillIo } from './realtime/socket-server';
+import { type DocRoute, YjsEndpoint } from './realtime/yjs-endpoint';
+import { provideServices } from './services';
+
+/** Everything the server needs, read from the environment by server/index.ts. */
+export interface FiredrillConfig {
+  port: number;
+  host: string;
+  /** Next.js dev mode (hot reload) instead of the production build. */
+  dev: boolean;
+  databaseUrl?: string;
+  dataDir: string;
+  publicUrl?: string;
+  /** Largest Yjs message accepted, bytes. */
+  maxYjsMessageBytes: number;
+  /** Largest JSON request body accepted, bytes. */
+  maxBodyBytes: number;
+  /** How long an idle document stays in memory, ms. */
+  docIdleUnloadMs: number;
+  /** Batch window of the Yjs update writer, ms. */
+  persistBatchMs: number;
+  log: Logger;
+  /** Serve the Next.js app; false serves only the API-less realtime endpoints (benchmarks). */
+  withNext: boolean;
+}
+
+/** A running Firedrill server. */
+export interface Firedrill {
+  url: string;
+  port: number;
+  httpServer: Server;
+  io: FiredrillIo;
+  registry: DocRegistry;
+  store: DocumentStore;
+  database: Database;
+  /** Graceful stop: refuse new work, write what is queued, compact documents, close the database. */
+  stop(): Promise<void>;
+}
+
+const workshopIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Wires database, persistence, realtime endpoints and Next.js onto one HTTP server and listens. */
+export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill> {
+  const { log } = config;
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const workshops = new WorkshopRepository(database.db);
+  const store = new DocumentStore(database.db, log, { batchDelayMs: config.persistBatchMs });
+  const registry = new DocRegistry(store, log, { idleUnloadMs: config.docIdleUnloadMs });
+  const auth = (workshopId: string, token: string | null) => authenticate(workshops, workshopId, token);
+
+  provideServices({
+    database,
+    workshops,
+    log,
+    publicUrl: config.publicUrl,
+    maxBodyBytes: config.maxBodyBytes,
+  });
+
+  const route = (path: string): DocRoute | undefined => {
+    if (!workshopIdPattern.test(path)) return undefined;
+    return {
+      workshopId: path,
+      docName: yjsDocName.room(path),
+      canWrite: (session) => session.participantId !== null,
+    };
+  };
+  const yjs = new YjsEndpoint({
+    registry,
+    log,
+    authenticate: auth,
+    route,
+    maxMessageBytes: config.maxYjsMessageBytes,
+  });
+
+  let nextHandler:
+    | ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => unknown)
+    | undefined;
+  let nextUpgrade:
+    | ((
+        req: import('node:http').IncomingMessage,
+        socket: import('node:stream').Duplex,
+        head: Buffer,
+      ) => unknown)
+    | undefined;
+  let closeNext: (() => Promise<void>) | undefined;
+  if (config.withNext) {
+    const { default: next } = await import('next');
+    const app = next({ dev: config.dev, dir: process.cwd(), hostname: config.host, port: config.port });
+    await app.prepare();
+    nextHandler = app.getRequestHandler();
+    nextUpgrade = app.getUpgradeHandler();
+    closeNext = () => app.close();
+  }
+
+  const httpServer = createServer((req, res) => {
+    if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) {
+      void healthz(database).then(({ status, body }) => {
+        res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(JSON.stringify(body));
+      });
+      return;
+    }
+    if (nextHandler) {
+      void nextHandler(req, res);
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'Not found' } }));
+  });
+  const io = createSocketServer(httpServer, { log, authenticate: auth });
+
+  httpServer.on('upgrade', (req, socket, head) => {
+    const path = req.url ?? '';
+    if (path.startsWith('/socket.io/')) return; // engine.io's own upgrade listener takes it
+    if (path.startsWith('/yjs/')) {
+      yjs.handleUpgrade(req, socket, head);
+      return;
+    }
+    if (nextUpgrade) {
+      void nextUpgrade(req, socket, head);
+      return;
+    }
+    socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  log.info(
+    { event: 'server.started', port, host: config.host, database: database.driver, dev: config.dev },
+    `Firedrill listening on ${url}`,
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      log.info({ event: 'server.stopping' }, 'stopping');
+      yjs.close();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+        httpServer.closeAllConnections();
+      });
+      await registry.unloadAll();
+      await store.close();
+      await closeNext?.();
+      await database.close();
+      provideServices(undefined);
+      log.info({ event: 'server.stopped' }, 'stopped');
+    })();
+    return stopping;
+  };
+
+  return { url, port, httpServer, io, registry, store, database, stop };
+}
+
+async function healthz(database: Database): Promise<{ status: number; body: unknown }> {
+  const { pingDatabase } = await import('../db/client');
+  try {
+    const latencyMs = await pingDatabase(database.db);
+    return {
+      status: 200,
+      body: { status: 'ok', database: { driver: database.driver, ok: true, latencyMs } },
+    };
+  } catch (error) {
+    return {
+      status: 503,
+      body: {
+        status: 'degraded',
+        database: { driver: database.driver, ok: false, error: (error as Error).message },
+      },
+    };
+  }
+}

@@ -1,0 +1,76 @@
+import { ZodError } from 'zod';
+import { AppError } from '../api/app-error';
+import { ErrorCode } from '../protocol';
+import { getServices } from '../services';
+
+/**
+ * Reads a JSON body, stopping as soon as it passes `maxBytes` so an oversized body is never held in
+ * memory whole.
+ */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  const tooLarge = new AppError(
+    ErrorCode.PAYLOAD_TOO_LARGE,
+    `The request body is larger than ${maxBytes} bytes.`,
+  );
+  if (declared > maxBytes) throw tooLarge;
+  if (!request.body) throw new AppError(ErrorCode.INVALID_JSON, 'The request needs a JSON body.');
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge;
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError(ErrorCode.INVALID_JSON, 'The request body is not valid JSON.');
+  }
+}
+
+/** A JSON response. */
+export function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
+}
+
+/** Turns any thrown value into the `{ error: { code, message } }` answer; unexpected ones are logged. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) return json({ error: error.toJSON() }, error.status);
+  if (error instanceof ZodError)
+    return json({ error: { code: ErrorCode.BAD_REQUEST, message: error.message } }, 400);
+  getServices().log.error({ event: 'http.error', err: error }, 'unexpected error in a route handler');
+  return json({ error: { code: ErrorCode.INTERNAL, message: 'Something went wrong on our side.' } }, 500);
+}
+
+/** The bearer token of a request, if any. */
+export function bearerToken(request: Request): string | null {
+  const header = request.headers.get('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+/** The origin links should use: PUBLIC_URL when set, else the one the request came in on. */
+export function publicOrigin(request: Request): string {
+  const configured = getServices().publicUrl;
+  if (configured) return configured.replace(/\/$/, '');
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  const proto = request.headers.get('x-forwarded-proto') ?? new URL(request.url).protocol.replace(':', '');
+  return host ? `${proto}://${host}` : new URL(request.url).origin;
+}
+
+/** Runs a route handler body, mapping errors to JSON answers. */
+export async function handle(run: () => Promise<Response>): Promise<Response> {
+  try {
+    return await run();
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

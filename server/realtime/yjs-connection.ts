@@ -1,0 +1,181 @@
+import * as decoding from 'lib0/decoding';
+import type { Logger } from 'pino';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { Session } from '../api/authenticate';
+import { CloseCode } from '../protocol';
+import { filterAwarenessUpdate } from './awareness-filter';
+import type { DocRegistry, LiveDoc, Peer } from './doc-registry';
+import { encodeAllAwareness, encodeSyncStep1, encodeSyncStep2, MessageType } from './yjs-messages';
+
+/** The three methods of a WebSocket this code needs (ws in production, anything in a test). */
+export interface SocketLike {
+  send(data: Uint8Array): void;
+  close(code: number, reason: string): void;
+  readonly bufferedAmount: number;
+}
+
+/** How one connection to one document behaves. */
+export interface ConnectionOptions {
+  docName: string;
+  session: Session & { participantId: string };
+  /** Asked on every write, so a role change (a new scribe, say) applies to open connections. */
+  canWrite: () => boolean;
+  registry: DocRegistry;
+  log: Logger;
+  /** Close a peer whose unsent backlog passes this; it reconnects and resyncs. Default 8 MiB. */
+  maxBufferedBytes?: number;
+  /** Messages may arrive while the document loads; more than this many bytes of them close the connection. */
+  maxQueuedBytes?: number;
+}
+
+/** A malformed message: the connection is closed, nothing is applied. */
+class MalformedMessage extends Error {}
+
+/**
+ * Serves the y-websocket protocol on one socket for one document. Every message is decoded inside a
+ * try/catch: a bad message costs its sender the connection, never the server or the document.
+ * Returns the handlers the transport calls.
+ */
+export function openYjsConnection(socket: SocketLike, options: ConnectionOptions) {
+  const { session, registry, log } = options;
+  const maxBuffered = options.maxBufferedBytes ?? 8 * 1024 * 1024;
+  const maxQueued = options.maxQueuedBytes ?? 2 * 1024 * 1024;
+  const context = {
+    workshopId: session.workshopId,
+    participantId: session.participantId,
+    docName: options.docName,
+  };
+  let live: LiveDoc | undefined;
+  let closed = false;
+  let queued: Uint8Array[] = [];
+  let queuedBytes = 0;
+
+  const close = (code: number, reason: string) => {
+    if (closed) return;
+    socket.close(code, reason);
+    onClose();
+  };
+
+  const peer: Peer = {
+    participantId: session.participantId,
+    send(message) {
+      if (closed) return;
+      if (socket.bufferedAmount > maxBuffered) {
+        log.warn({ ...context, event: 'yjs.too_slow' }, 'closing a connection that does not keep up');
+        close(CloseCode.TOO_SLOW, 'connection too slow');
+        return;
+      }
+      socket.send(message);
+    },
+  };
+
+  const mayControl = (clientId: number) => {
+    const owner = live?.awarenessOwners.get(clientId);
+    // The same person reconnecting (old socket not yet timed out) may take over their own client id.
+    return !owner || owner === peer || owner.participantId === peer.participantId;
+  };
+
+  const handle = (doc: LiveDoc, message: Uint8Array) => {
+    const decoder = decoding.createDecoder(message);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MessageType.sync: {
+        const syncType = decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        if (syncType === syncProtocol.messageYjsSyncStep1) {
+          peer.send(encodeSyncStep2(doc.doc, payload));
+          return;
+        }
+        if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {
+          throw new MalformedMessage(`unknown sync message ${syncType}`);
+        }
+        if (!options.canWrite()) {
+          // A read-only client answers the server's step 1 with its own step 2: ignore it. An update
+          // is a write attempt: refuse it loudly.
+          if (syncType === syncProtocol.messageYjsUpdate) {
+            log.warn({ ...context, event: 'yjs.write_refused' }, 'write to a read-only document refused');
+            close(CloseCode.READ_ONLY, 'this document is read-only for you');
+          }
+          return;
+        }
+        // Decoding first validates the whole update without touching the document.
+        Y.decodeUpdate(payload);
+        Y.applyUpdate(doc.doc, payload, peer);
+        return;
+      }
+      case MessageType.awareness: {
+        const user = { id: session.participantId, name: session.name, role: session.role };
+        const filtered = filterAwarenessUpdate(decoding.readVarUint8Array(decoder), mayControl, user);
+        for (const clientId of filtered.clientIds) doc.awarenessOwners.set(clientId, peer);
+        awarenessProtocol.applyAwarenessUpdate(doc.awareness, filtered.update, peer);
+        return;
+      }
+      case MessageType.queryAwareness: {
+        const all = encodeAllAwareness(doc.awareness);
+        if (all) peer.send(all);
+        return;
+      }
+      default:
+        throw new MalformedMessage(`unknown message type ${type}`);
+    }
+  };
+
+  const onMessage = (message: Uint8Array) => {
+    if (closed) return;
+    if (!live) {
+      queuedBytes += message.byteLength;
+      if (queuedBytes > maxQueued) close(CloseCode.TOO_BIG, 'too much data before the document loaded');
+      else queued.push(message);
+      return;
+    }
+    try {
+      handle(live, message);
+    } catch (error) {
+      log.warn(
+        { ...context, event: 'yjs.malformed', err: error },
+        'malformed Yjs message; closing connection',
+      );
+      close(CloseCode.MALFORMED, 'malformed message');
+    }
+  };
+
+  const onClose = () => {
+    if (closed) return;
+    closed = true;
+    queued = [];
+    if (!live) return;
+    const doc = live;
+    doc.peers.delete(peer);
+    const owned = [...doc.awarenessOwners]
+      .filter(([, owner]) => owner === peer)
+      .map(([clientId]) => clientId);
+    for (const clientId of owned) doc.awarenessOwners.delete(clientId);
+    awarenessProtocol.removeAwarenessStates(doc.awareness, owned, 'disconnect');
+    registry.release(doc);
+  };
+
+  registry.acquire(options.docName).then(
+    (doc) => {
+      if (closed) {
+        registry.release(doc);
+        return;
+      }
+      live = doc;
+      doc.peers.add(peer);
+      peer.send(encodeSyncStep1(doc.doc));
+      const awareness = encodeAllAwareness(doc.awareness);
+      if (awareness) peer.send(awareness);
+      const backlog = queued;
+      queued = [];
+      for (const message of backlog) onMessage(message);
+    },
+    (error: unknown) => {
+      log.error({ ...context, event: 'persistence.load_failed', err: error }, 'could not load document');
+      close(1011, 'could not load the document; try again shortly');
+    },
+  );
+
+  return { onMessage, onClose };
+}

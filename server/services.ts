@@ -1,0 +1,33 @@
+import type { Logger } from 'pino';
+import type { Database } from '../db/client';
+import type { WorkshopRepository } from './persistence/workshop-repository';
+
+/** What the Next.js route handlers need from the running server. */
+export interface Services {
+  database: Database;
+  workshops: WorkshopRepository;
+  log: Logger;
+  /** Public origin for links (PUBLIC_URL), or undefined to use the request's own origin. */
+  publicUrl?: string;
+  /** Largest accepted JSON body in bytes. */
+  maxBodyBytes: number;
+}
+
+const KEY = Symbol.for('firedrill.services');
+type Holder = { [KEY]?: Services };
+
+/**
+ * Hands the composition root's services to the route handlers. Next bundles app/ separately from
+ * server/, so a module-level value would exist twice (and PGlite must be opened exactly once per
+ * process): one well-known global slot, written once by server/index.ts, is the bridge.
+ */
+export function provideServices(services: Services | undefined): void {
+  (globalThis as Holder)[KEY] = services;
+}
+
+/** The running server's services; throws if the app is served without server/index.ts. */
+export function getServices(): Services {
+  const services = (globalThis as Holder)[KEY];
+  if (!services) throw new Error('Firedrill services are not available: start the app with server/index.ts');
+  return services;
+}

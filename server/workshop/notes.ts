@@ -1,0 +1,106 @@
+/**
+ * Post-its on the walls, stored in the workshop's collaborative Y.Doc. Each note is a Y.Map in the
+ * `notes` map, its text a Y.Text so two people typing in one note merge instead of overwriting.
+ * Pure functions over a Y.Doc: the browser and the tests call the same code.
+ */
+import * as Y from 'yjs';
+
+/** The walls of the room. */
+export const WALLS = ['crappy', 'awesome', 'actions'] as const;
+/** One of the walls. */
+export type WallId = (typeof WALLS)[number];
+
+/** A note as the UI renders it. */
+export interface NoteView {
+  id: string;
+  wall: WallId;
+  text: string;
+  authorId: string;
+  authorName: string;
+  createdAt: number;
+}
+
+/** Who writes, and when (injected so tests are deterministic). */
+export interface NoteAuthor {
+  id: string;
+  name: string;
+}
+
+/** The shared map of all notes. */
+export function notesOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap('notes');
+}
+
+/** Adds a note to a wall and returns its id. */
+export function addNote(
+  doc: Y.Doc,
+  input: { id: string; wall: WallId; text: string; author: NoteAuthor; now: number },
+): string {
+  const note = new Y.Map<unknown>();
+  doc.transact(() => {
+    note.set('id', input.id);
+    note.set('wall', input.wall);
+    note.set('text', new Y.Text(input.text));
+    note.set('authorId', input.author.id);
+    note.set('authorName', input.author.name);
+    note.set('createdAt', input.now);
+    notesOf(doc).set(input.id, note);
+  });
+  return input.id;
+}
+
+/** Removes a note. */
+export function deleteNote(doc: Y.Doc, id: string): void {
+  notesOf(doc).delete(id);
+}
+
+/** The Y.Text of a note, for editing in place. */
+export function noteText(doc: Y.Doc, id: string): Y.Text | undefined {
+  const text = notesOf(doc).get(id)?.get('text');
+  return text instanceof Y.Text ? text : undefined;
+}
+
+/**
+ * Replaces the text of a Y.Text with `next` by the smallest single edit (common prefix and suffix
+ * kept), so a concurrent edit elsewhere in the note survives.
+ */
+export function setTextMinimal(text: Y.Text, next: string): void {
+  const current = text.toString();
+  if (current === next) return;
+  let start = 0;
+  while (start < current.length && start < next.length && current[start] === next[start]) start++;
+  let end = 0;
+  while (
+    end < current.length - start &&
+    end < next.length - start &&
+    current[current.length - 1 - end] === next[next.length - 1 - end]
+  ) {
+    end++;
+  }
+  const apply = () => {
+    text.delete(start, current.length - start - end);
+    text.insert(start, next.slice(start, next.length - end));
+  };
+  if (text.doc) text.doc.transact(apply);
+  else apply();
+}
+
+/** Every well-formed note, oldest first; malformed entries (a buggy or hostile client) are skipped. */
+export function listNotes(doc: Y.Doc): NoteView[] {
+  const notes: NoteView[] = [];
+  for (const [id, note] of notesOf(doc)) {
+    if (!(note instanceof Y.Map)) continue;
+    const wall = note.get('wall');
+    const text = note.get('text');
+    if (!WALLS.includes(wall as WallId)) continue;
+    notes.push({
+      id,
+      wall: wall as WallId,
+      text: text instanceof Y.Text ? text.toString() : '',
+      authorId: String(note.get('authorId') ?? ''),
+      authorName: String(note.get('authorName') ?? ''),
+      createdAt: Number(note.get('createdAt') ?? 0),
+    });
+  }
+  return notes.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+}
