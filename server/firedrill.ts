@@ -96,8 +96,13 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     const { default: next } = await import('next');
     const app = next({ dev: config.dev, dir: process.cwd(), hostname: config.host, port: config.port });
     await app.prepare();
+    // On its first request Next would attach its own 'upgrade' listener to this server for every
+    // path (/yjs and /socket.io included). Upgrades are routed here instead, so mark that as done
+    // and hand Next only what is not ours: its dev server's hot-reload socket.
+    const internals = app as unknown as { didWebSocketSetup: boolean; upgradeHandler?: typeof nextUpgrade };
+    internals.didWebSocketSetup = true;
     nextHandler = app.getRequestHandler();
-    nextUpgrade = app.getUpgradeHandler();
+    nextUpgrade = internals.upgradeHandler ?? app.getUpgradeHandler();
     closeNext = () => app.close();
   }
 
@@ -125,11 +130,12 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
       yjs.handleUpgrade(req, socket, head);
       return;
     }
-    if (nextUpgrade) {
+    // Only the dev server has upgrades of its own (hot reload); anything else is answered, not left hanging.
+    if (nextUpgrade && config.dev) {
       void nextUpgrade(req, socket, head);
       return;
     }
-    socket.destroy();
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -6,6 +6,9 @@ import { z } from 'zod';
 import { startFiredrill } from './firedrill';
 import { createLogger } from './log';
 
+// Next.js would otherwise print a telemetry notice and phone home; this server never does.
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+
 const env = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),

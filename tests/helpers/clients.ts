@@ -1,0 +1,123 @@
+import { io, type Socket } from 'socket.io-client';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type {
+  ClientToServerEvents,
+  CreatedWorkshop,
+  JoinedWorkshop,
+  ServerToClientEvents,
+} from '../../server/protocol';
+
+/** POSTs JSON and returns status and parsed body. */
+export async function postJson<T = unknown>(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+/** Creates a workshop through the public API. */
+export async function createWorkshop(
+  baseUrl: string,
+  body: Record<string, unknown> = {},
+): Promise<CreatedWorkshop> {
+  const { status, body: created } = await postJson<CreatedWorkshop>(`${baseUrl}/api/workshops`, {
+    title: 'Drill',
+    ...body,
+  });
+  if (status !== 201) throw new Error(`create failed: ${status} ${JSON.stringify(created)}`);
+  return created;
+}
+
+/** Joins a workshop through the public API. */
+export async function joinWorkshop(
+  baseUrl: string,
+  workshop: CreatedWorkshop,
+  name: string,
+): Promise<JoinedWorkshop> {
+  const { status, body } = await postJson<JoinedWorkshop>(
+    `${baseUrl}/api/workshops/${workshop.id}/participants`,
+    {
+      name,
+      joinToken: workshop.joinToken,
+    },
+  );
+  if (status !== 201) throw new Error(`join failed: ${status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** A stock y-websocket provider in Node, as the browser uses it. */
+export function connectYjs(
+  baseUrl: string,
+  room: string,
+  token: string,
+  options: { connect?: boolean } = {},
+) {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(baseUrl.replace(/^http/, 'ws') + '/yjs', room, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    connect: options.connect ?? true,
+  });
+  return {
+    doc,
+    provider,
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Resolves once the provider has synced with the server. */
+export function synced(provider: WebsocketProvider, timeoutMs = 10_000): Promise<void> {
+  if (provider.synced) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('provider did not sync')), timeoutMs);
+    provider.on('sync', (isSynced: boolean) => {
+      if (isSynced) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+}
+
+/** A socket.io client authenticated with a workshop token. */
+export function connectSocket(
+  baseUrl: string,
+  workshopId: string,
+  token: string,
+): Socket<ServerToClientEvents, ClientToServerEvents> {
+  return io(baseUrl, {
+    auth: { workshopId, token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+}
+
+/** Polls `check` until it returns without throwing (or the time runs out, rethrowing its last error). */
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 10_000,
+  intervalMs = 25,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkshopRecord } from '../../server/protocol';
+import { createWorkshop, joinWorkshop, postJson } from '../helpers/clients';
+import { databaseFor, drivers, type TestDatabase } from '../helpers/databases';
+import { type ServerProcess, startServer } from '../helpers/server-process';
+
+describe.each(drivers)('HTTP API on %s', (driver) => {
+  let server: ServerProcess;
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await databaseFor(driver);
+    server = await startServer({ databaseUrl: database.url });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  const get = async (id: string, token?: string) => {
+    const response = await fetch(`${server.url}/api/workshops/${id}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as WorkshopRecord & { error?: { code: string } },
+    };
+  };
+
+  it('creates a workshop with defaults, links and 256-bit tokens', async () => {
+    const created = await createWorkshop(server.url, {
+      title: 'November drill',
+      scenarios: [
+        {
+          title: 'Checkout 500s',
+          summary: 'Alarm at 02:10',
+          evidence: [{ kind: 'alert', label: 'Pager', body: '5xx > 5%' }],
+        },
+      ],
+    });
+    expect(created.facilitatorToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(created.joinToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(created.facilitatorUrl).toBe(`${server.url}/w/${created.id}#token=${created.facilitatorToken}`);
+    expect(created.joinUrl).toBe(`${server.url}/join/${created.id}#token=${created.joinToken}`);
+
+    const { status, body } = await get(created.id, created.facilitatorToken);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      title: 'November drill',
+      durationMinutes: 60,
+      reflectionMinutes: 15,
+      phase: 'lobby',
+    });
+    expect(body.you.role).toBe('facilitator');
+    expect(body.joinUrl).toBe(created.joinUrl);
+    expect(body.scenarios[0]?.evidence).toEqual([{ kind: 'alert', label: 'Pager', body: '5xx > 5%' }]);
+  });
+
+  it('admits a participant with the join token and gives them a token of their own', async () => {
+    const created = await createWorkshop(server.url);
+    const joined = await joinWorkshop(server.url, created, '  Ann  ');
+    const { status, body } = await get(created.id, joined.participantToken);
+    expect(status).toBe(200);
+    expect(body.you).toEqual({ role: 'participant', participantId: joined.participantId, name: 'Ann' });
+    expect(body.participants.map((p) => p.name)).toEqual(['Facilitator', 'Ann']);
+    // The back of the cards and the join link are the facilitator's alone.
+    expect(body.joinUrl).toBeUndefined();
+  });
+
+  it('serves the record to the join token too, as a guest', async () => {
+    const created = await createWorkshop(server.url);
+    const { status, body } = await get(created.id, created.joinToken);
+    expect(status).toBe(200);
+    expect(body.you.role).toBe('guest');
+  });
+
+  it('refuses a wrong, missing or foreign token with the same 401', async () => {
+    const a = await createWorkshop(server.url);
+    const b = await createWorkshop(server.url);
+    for (const token of [undefined, 'nope', b.facilitatorToken]) {
+      const { status, body } = await get(a.id, token);
+      expect(status).toBe(401);
+      expect(body.error?.code).toBe('UNAUTHORIZED');
+    }
+    expect((await get('no-such-workshop', a.facilitatorToken)).status).toBe(401);
+  });
+
+  it('answers bad input with a 4xx JSON error and writes nothing', async () => {
+    const created = await createWorkshop(server.url);
+    const participantsUrl = `${server.url}/api/workshops/${created.id}/participants`;
+    const cases: [string, unknown, number, string][] = [
+      [`${server.url}/api/workshops`, '{"title": ', 400, 'INVALID_JSON'],
+      [`${server.url}/api/workshops`, {}, 400, 'BAD_REQUEST'],
+      [`${server.url}/api/workshops`, { title: 'x', durationMinutes: 'sixty' }, 400, 'BAD_REQUEST'],
+      [
+        `${server.url}/api/workshops`,
+        { title: 'x', durationMinutes: 30, reflectionMinutes: 30 },
+        400,
+        'BAD_REQUEST',
+      ],
+      [`${server.url}/api/workshops`, { title: 'x'.repeat(300_000) }, 413, 'PAYLOAD_TOO_LARGE'],
+      [participantsUrl, { name: '', joinToken: created.joinToken }, 400, 'BAD_REQUEST'],
+      [participantsUrl, { name: 'Eve', joinToken: 'guess' }, 401, 'UNAUTHORIZED'],
+      [participantsUrl, { name: 'Eve', joinToken: created.joinToken.slice(0, -1) }, 401, 'UNAUTHORIZED'],
+      [
+        `${server.url}/api/workshops/unknown/participants`,
+        { name: 'Eve', joinToken: created.joinToken },
+        404,
+        'NOT_FOUND',
+      ],
+    ];
+    for (const [url, body, status, code] of cases) {
+      const response = await postJson<{ error: { code: string; message: string } }>(url, body);
+      expect({ url, status: response.status, code: response.body.error.code }).toEqual({ url, status, code });
+      expect(response.body.error.message.length).toBeGreaterThan(5);
+    }
+    const record = await get(created.id, created.facilitatorToken);
+    expect(record.body.participants).toHaveLength(1);
+  });
+
+  it('reports the database state on /healthz', async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', database: { driver, ok: true } });
+  });
+
+  it('never writes a token to the logs', async () => {
+    const created = await createWorkshop(server.url);
+    const joined = await joinWorkshop(server.url, created, 'Bo');
+    await get(created.id, joined.participantToken);
+    const output = server.output();
+    for (const secret of [created.facilitatorToken, created.joinToken, joined.participantToken]) {
+      expect(output).not.toContain(secret);
+    }
+    expect(server.logs.some((l) => l.event === 'workshop.created' && l.workshopId === created.id)).toBe(true);
+  });
+});

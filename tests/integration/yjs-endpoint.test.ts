@@ -1,0 +1,146 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { CreatedWorkshop } from '../../server/protocol';
+import { addNote, listNotes } from '../../server/workshop/notes';
+import { connectYjs, createWorkshop, eventually, joinWorkshop, synced } from '../helpers/clients';
+import { awarenessMessage, openRawYjs, updateMessage } from '../helpers/raw-yjs';
+import { type ServerProcess, startServer } from '../helpers/server-process';
+
+describe('Yjs endpoint', () => {
+  let server: ServerProcess;
+  let workshop: CreatedWorkshop;
+  const cleanups: (() => void)[] = [];
+  const connect = (room: string, token: string) => {
+    const client = connectYjs(server.url, room, token);
+    cleanups.push(client.destroy);
+    return client;
+  };
+
+  beforeAll(async () => {
+    server = await startServer();
+    workshop = await createWorkshop(server.url);
+  });
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('syncs a post-it between two stock y-websocket clients', async () => {
+    const ann = await joinWorkshop(server.url, workshop, 'Ann');
+    const a = connect(workshop.id, workshop.facilitatorToken);
+    const b = connect(workshop.id, ann.participantToken);
+    await Promise.all([synced(a.provider), synced(b.provider)]);
+    addNote(a.doc, {
+      id: 'n1',
+      wall: 'crappy',
+      text: 'Alarm fired late',
+      author: { id: 'f', name: 'Fac' },
+      now: 1,
+    });
+    await eventually(() => expect(listNotes(b.doc).map((n) => n.text)).toEqual(['Alarm fired late']));
+    // A latecomer gets the whole state on sync.
+    const late = connect(workshop.id, ann.participantToken);
+    await synced(late.provider);
+    expect(listNotes(late.doc).map((n) => n.text)).toEqual(['Alarm fired late']);
+  });
+
+  it('shows presence under the name the server knows, and drops it when the client leaves', async () => {
+    const bo = await joinWorkshop(server.url, workshop, 'Bo');
+    const watcher = connect(workshop.id, workshop.facilitatorToken);
+    const visitor = connectYjs(server.url, workshop.id, bo.participantToken);
+    // The client claims to be someone else; the server overwrites `user` with the token's identity.
+    visitor.provider.awareness.setLocalStateField('user', { id: 'x', name: 'The CEO', role: 'facilitator' });
+    await Promise.all([synced(watcher.provider), synced(visitor.provider)]);
+    const names = () =>
+      [...watcher.provider.awareness.getStates().values()].map(
+        (s) => (s as { user?: { name: string } }).user?.name,
+      );
+    await eventually(() => expect(names()).toContain('Bo'));
+    expect(names()).not.toContain('The CEO');
+    visitor.destroy();
+    await eventually(() => expect(names()).not.toContain('Bo'));
+  });
+
+  it('refuses a connection without a valid token before loading any document', async () => {
+    const other = await createWorkshop(server.url);
+    for (const [path, token] of [
+      [workshop.id, 'wrong'],
+      [workshop.id, other.facilitatorToken],
+      [workshop.id, workshop.joinToken],
+      ['not%20an%20id', workshop.facilitatorToken],
+    ] as const) {
+      const raw = openRawYjs(server.url, path, token);
+      const closed = await raw.closed;
+      expect(closed.code).toBe(4401);
+      expect(raw.messages).toHaveLength(0);
+    }
+    expect(server.logs.filter((l) => l.event === 'yjs.refused').length).toBeGreaterThanOrEqual(4);
+    expect(server.logs.some((l) => l.event === 'doc.loaded' && l.docName === other.id)).toBe(false);
+  });
+
+  it('closes a connection that sends a malformed message, and keeps serving everyone else', async () => {
+    const a = connect(workshop.id, workshop.facilitatorToken);
+    await synced(a.provider);
+    const garbage = [
+      new Uint8Array([0, 2, 200, 1, 2, 3]), // update with a truncated payload
+      new Uint8Array([0, 2, 5, 255, 255, 255, 255, 255]), // update whose bytes are not an update
+      new Uint8Array([9]), // unknown message type
+      new Uint8Array([1, 3, 1, 1, 1]), // awareness with a broken state
+    ];
+    for (const bytes of garbage) {
+      const raw = openRawYjs(server.url, workshop.id, workshop.facilitatorToken);
+      await raw.opened;
+      raw.send(bytes);
+      expect((await raw.closed).code).toBe(4400);
+    }
+    addNote(a.doc, {
+      id: 'after-garbage',
+      wall: 'awesome',
+      text: 'still here',
+      author: { id: 'f', name: 'F' },
+      now: 2,
+    });
+    const b = connect(workshop.id, workshop.facilitatorToken);
+    await synced(b.provider);
+    await eventually(() => expect(listNotes(b.doc).some((n) => n.id === 'after-garbage')).toBe(true));
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it('closes a connection whose message exceeds 1 MiB and applies none of it', async () => {
+    const raw = openRawYjs(server.url, workshop.id, workshop.facilitatorToken);
+    await raw.opened;
+    const big = new Y.Doc();
+    big.getMap('notes').set('huge', 'x'.repeat(1_100_000));
+    raw.send(updateMessage(Y.encodeStateAsUpdate(big)));
+    expect((await raw.closed).code).toBe(1009);
+    const check = connect(workshop.id, workshop.facilitatorToken);
+    await synced(check.provider);
+    expect(check.doc.getMap('notes').has('huge')).toBe(false);
+  });
+
+  it('does not let one client remove or rename another client in awareness', async () => {
+    const cy = await joinWorkshop(server.url, workshop, 'Cy');
+    const cyClient = connect(workshop.id, cy.participantToken);
+    const watcher = connect(workshop.id, workshop.facilitatorToken);
+    // As the browser does: a first local change (clock 1) that the server accepts.
+    cyClient.provider.awareness.setLocalStateField('online', true);
+    await Promise.all([synced(cyClient.provider), synced(watcher.provider)]);
+    await eventually(() =>
+      expect(watcher.provider.awareness.getStates().has(cyClient.doc.clientID)).toBe(true),
+    );
+    const intruder = await joinWorkshop(server.url, workshop, 'Intruder');
+    const raw = openRawYjs(server.url, workshop.id, intruder.participantToken);
+    await raw.opened;
+    raw.send(awarenessMessage(cyClient.doc.clientID, 10_000, null));
+    raw.send(awarenessMessage(cyClient.doc.clientID, 10_001, { user: { name: 'Hacked' } }));
+    raw.send(awarenessMessage(4242, 1, { online: true }));
+    await eventually(() => expect(watcher.provider.awareness.getStates().has(4242)).toBe(true));
+    const cyState = watcher.provider.awareness.getStates().get(cyClient.doc.clientID) as {
+      user: { name: string };
+    };
+    expect(cyState.user.name).toBe('Cy');
+    raw.ws.close();
+  });
+});
