@@ -98,7 +98,10 @@ export function useRoom(workshopId: string): { state: RoomState; status: LinkSta
             return false;
           },
         });
-        provider.awareness.setLocalStateField('online', true);
+        // The server stamps `user` on what it relays to others but never echoes it back to us, so
+        // without our own copy this page would leave its own person out of the presence list.
+        const { participantId: id, name, role } = result.value.you;
+        provider.awareness.setLocalState({ online: true, user: { id, name, role } });
         provider.on('sync', (synced: boolean) => {
           if (!synced) return;
           attempts = 0;
