@@ -101,3 +101,107 @@ export const yjsSnapshots = pgTable('yjs_snapshots', {
   lastUpdateId: bigint('last_update_id', { mode: 'bigint' }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/*
+ * The record of an ended workshop, written once when the facilitator ends it, so history, the action
+ * tracker and exports are plain SQL and never need a Y.Doc loaded.
+ */
+
+/** Who drew which card, in draw order. */
+export const workshopDraws = pgTable(
+  'workshop_draws',
+  {
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    scenarioId: text('scenario_id').notNull(),
+    participantId: text('participant_id').notNull(),
+    drawnAt: timestamp('drawn_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('workshop_draws_pk').on(t.workshopId, t.seq)],
+);
+
+/** Each turn at the laptop. */
+export const workshopTurns = pgTable(
+  'workshop_turns',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    participantId: text('participant_id').notNull(),
+    scenarioId: text('scenario_id'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [index('workshop_turns_workshop_idx').on(t.workshopId, t.position)],
+);
+
+/** A turn's timeline: the scribe's steps and the evidence reveals, with time since the turn began. */
+export const turnEvents = pgTable(
+  'turn_events',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    turnId: text('turn_id').notNull(),
+    position: integer('position').notNull(),
+    kind: text('kind', { enum: ['step', 'reveal'] }).notNull(),
+    atMs: integer('at_ms').notNull(),
+    text: text('text').notNull(),
+    /** For reveals: the evidence item's kind and label. */
+    evidenceKind: text('evidence_kind'),
+    label: text('label'),
+    authorId: text('author_id'),
+  },
+  (t) => [index('turn_events_turn_idx').on(t.turnId, t.position)],
+);
+
+/** Post-its of the What's crappy and What's awesome walls. */
+export const workshopNotes = pgTable(
+  'workshop_notes',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    wall: text('wall', { enum: ['crappy', 'awesome'] }).notNull(),
+    text: text('text').notNull(),
+    groupName: text('group_name').notNull().default(''),
+    authorId: text('author_id'),
+    turnId: text('turn_id'),
+    scenarioId: text('scenario_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('workshop_notes_workshop_idx').on(t.workshopId)],
+);
+
+/** Actions the team committed to. */
+export const actions = pgTable(
+  'actions',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    ownerId: text('owner_id'),
+    ownerName: text('owner_name'),
+    dueDate: text('due_date'),
+    priority: text('priority', { enum: ['high', 'medium', 'low'] })
+      .notNull()
+      .default('medium'),
+    votes: integer('votes').notNull().default(0),
+    status: text('status', { enum: ['open', 'in_progress', 'done', 'dropped'] })
+      .notNull()
+      .default('open'),
+    turnId: text('turn_id'),
+    scenarioId: text('scenario_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('actions_workshop_idx').on(t.workshopId), index('actions_status_idx').on(t.status)],
+);

@@ -3,13 +3,16 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { type Database, openDatabase } from '../db/client';
 import { authenticate } from './api/authenticate';
+import { WorkshopService } from './api/workshop-service';
 import { DocumentStore } from './persistence/document-store';
+import { RecordRepository } from './persistence/record-repository';
 import { WorkshopRepository } from './persistence/workshop-repository';
 import { yjsDocName } from './protocol';
 import { DocRegistry } from './realtime/doc-registry';
 import { createSocketServer, type FiredrillIo } from './realtime/socket-server';
 import { type DocRoute, YjsEndpoint } from './realtime/yjs-endpoint';
 import { provideServices } from './services';
+import { canWriteLog } from './workshop/state';
 
 /** Everything the server needs, read from the environment by server/index.ts. */
 export interface FiredrillConfig {
@@ -28,6 +31,8 @@ export interface FiredrillConfig {
   docIdleUnloadMs: number;
   /** Batch window of the Yjs update writer, ms. */
   persistBatchMs: number;
+  /** How long the facilitator must be gone before a participant may claim the role, ms. */
+  facilitatorClaimAfterMs: number;
   log: Logger;
   /** Serve the Next.js app; false serves only the API-less realtime endpoints (benchmarks). */
   withNext: boolean;
@@ -57,22 +62,63 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
   const registry = new DocRegistry(store, log, { idleUnloadMs: config.docIdleUnloadMs });
   const auth = (workshopId: string, token: string | null) => authenticate(workshops, workshopId, token);
 
+  const records = new RecordRepository(database.db);
+  const service = new WorkshopService({
+    registry,
+    workshops,
+    records,
+    log,
+    claimAfterMs: config.facilitatorClaimAfterMs,
+  });
+  const route = (path: string): DocRoute | undefined => {
+    const [workshopId = '', channel, ...rest] = path.split('/');
+    if (!workshopIdPattern.test(workshopId) || rest.length > 0) return undefined;
+    const state = () => service.peekState(workshopId);
+    const prepare = () => service.holdState(workshopId);
+    switch (channel) {
+      case undefined:
+        return {
+          workshopId,
+          docName: yjsDocName.room(workshopId),
+          canWrite: () => state()?.phase !== 'ended',
+          onRefusedWrite: 'ignore',
+          prepare,
+        };
+      case 'log':
+        return {
+          workshopId,
+          docName: yjsDocName.log(workshopId),
+          canWrite: (session) => {
+            const current = state();
+            return (
+              current !== undefined &&
+              session.participantId !== null &&
+              canWriteLog(current, session.participantId)
+            );
+          },
+          onRefusedWrite: 'ignore',
+          prepare,
+        };
+      case 'state':
+        return {
+          workshopId,
+          docName: yjsDocName.state(workshopId),
+          canWrite: () => false,
+          onRefusedWrite: 'close',
+          prepare,
+        };
+      default:
+        return undefined;
+    }
+  };
   provideServices({
     database,
     workshops,
+    service,
     log,
     publicUrl: config.publicUrl,
     maxBodyBytes: config.maxBodyBytes,
   });
-
-  const route = (path: string): DocRoute | undefined => {
-    if (!workshopIdPattern.test(path)) return undefined;
-    return {
-      workshopId: path,
-      docName: yjsDocName.room(path),
-      canWrite: (session) => session.participantId !== null,
-    };
-  };
   const yjs = new YjsEndpoint({
     registry,
     log,
@@ -121,7 +167,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'Not found' } }));
   });
-  const io = createSocketServer(httpServer, { log, authenticate: auth });
+  const io = createSocketServer(httpServer, { log, authenticate: auth, workshops: service });
 
   httpServer.on('upgrade', (req, socket, head) => {
     const path = req.url ?? '';

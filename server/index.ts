@@ -30,6 +30,11 @@ const env = z
       .default(256 * 1024),
     DOC_IDLE_UNLOAD_MS: z.coerce.number().int().nonnegative().default(30_000),
     PERSIST_BATCH_MS: z.coerce.number().int().nonnegative().max(80).default(20),
+    FACILITATOR_CLAIM_AFTER_MS: z.coerce
+      .number()
+      .int()
+      .nonnegative()
+      .default(3 * 60_000),
   })
   .safeParse({
     ...process.env,
@@ -58,6 +63,7 @@ try {
     maxBodyBytes: config.MAX_BODY_BYTES,
     docIdleUnloadMs: config.DOC_IDLE_UNLOAD_MS,
     persistBatchMs: config.PERSIST_BATCH_MS,
+    facilitatorClaimAfterMs: config.FACILITATOR_CLAIM_AFTER_MS,
     withNext: true,
     log,
   });

@@ -13,6 +13,22 @@ export const ErrorCode = {
   UNAUTHORIZED: 'UNAUTHORIZED',
   NOT_FOUND: 'NOT_FOUND',
   NOT_FACILITATOR: 'NOT_FACILITATOR',
+  NOT_DRIVER: 'NOT_DRIVER',
+  NOT_A_MEMBER: 'NOT_A_MEMBER',
+  WRONG_PHASE: 'WRONG_PHASE',
+  HAT_EMPTY: 'HAT_EMPTY',
+  ALREADY_HOLDS_CARD: 'ALREADY_HOLDS_CARD',
+  UNKNOWN_PARTICIPANT: 'UNKNOWN_PARTICIPANT',
+  UNKNOWN_CARD: 'UNKNOWN_CARD',
+  CARD_IN_PLAY: 'CARD_IN_PLAY',
+  NO_TURN: 'NO_TURN',
+  NO_SUCH_EVIDENCE: 'NO_SUCH_EVIDENCE',
+  BAD_ORDER: 'BAD_ORDER',
+  TIMER_STATE: 'TIMER_STATE',
+  VOTES_USED: 'VOTES_USED',
+  FACILITATOR_PRESENT: 'FACILITATOR_PRESENT',
+  WORKSHOP_ENDED: 'WORKSHOP_ENDED',
+  UNKNOWN_COMMAND: 'UNKNOWN_COMMAND',
   RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL: 'INTERNAL',
 } as const;
@@ -115,10 +131,61 @@ export interface WorkshopRecord {
   joinUrl?: string;
 }
 
-/** Yjs documents of a workshop. Each is a separate y-websocket room under /yjs/. */
+/** The read-only record of an ended workshop, served from SQL. */
+export interface WorkshopSummary {
+  id: string;
+  title: string;
+  createdAt: string;
+  endedAt: string | null;
+  participants: { id: string; name: string }[];
+  draws: { seq: number; scenarioTitle: string; participantName: string }[];
+  turns: {
+    id: string;
+    position: number;
+    participantName: string;
+    scenario: { id: string; title: string; summary: string } | null;
+    startedAt: string;
+    endedAt: string | null;
+    events: {
+      kind: 'step' | 'reveal';
+      atMs: number;
+      text: string;
+      label: string | null;
+      evidenceKind: string | null;
+      authorName: string | null;
+    }[];
+  }[];
+  notes: {
+    id: string;
+    wall: 'crappy' | 'awesome';
+    text: string;
+    group: string;
+    authorName: string | null;
+    scenarioTitle: string | null;
+  }[];
+  actions: {
+    id: string;
+    text: string;
+    ownerName: string | null;
+    dueDate: string | null;
+    priority: 'high' | 'medium' | 'low';
+    votes: number;
+    status: 'open' | 'in_progress' | 'done' | 'dropped';
+    scenarioTitle: string | null;
+  }[];
+}
+
+/**
+ * Yjs documents of a workshop, each a separate y-websocket room under /yjs/. Authoritative state lives
+ * in its own document that every client connection may only read; the server alone writes it.
+ */
 export const yjsDocName = {
-  /** Collaborative: walls (post-its), written by everyone. */
+  /** Collaborative: the walls (post-its, actions). Everyone in the room writes. */
   room: (workshopId: string) => workshopId,
+  /** Collaborative: the scribe's timeline. Only the scribe and the facilitator write. */
+  log: (workshopId: string) => `${workshopId}/log`,
+  /** Authoritative: phase, hat, turns, scribe, timer, reveals, votes. Read-only for every client. */
+  state: (workshopId: string) => `${workshopId}/state`,
 };
 
 /**
@@ -145,13 +212,73 @@ export interface ClockPong {
   serverNow: number;
 }
 
+const id = z.string().min(1).max(64);
+const nothing = z.object({}).strict();
+
+/**
+ * Every command a client may send over socket.io, with its payload schema. The server registers one
+ * handler per entry; the client's emit types are derived from the same table.
+ */
+export const commandSchemas = {
+  'phase:set': z.object({ phase: z.enum(['lobby', 'draw', 'investigate', 'reflect']) }).strict(),
+  'hat:fill': nothing,
+  'hat:add-card': scenarioInputSchema,
+  'hat:draw': z.object({ participantId: id.optional() }).strict(),
+  'hat:return': z.object({ cardId: id }).strict(),
+  'turn:start': z.object({ participantId: id.optional() }).strict(),
+  'turn:pass': nothing,
+  'turn:end': nothing,
+  'turn:reorder': z.object({ order: z.array(id).max(100) }).strict(),
+  'turn:driver-may-pass': z.object({ allowed: z.boolean() }).strict(),
+  'evidence:reveal': z.object({ index: z.number().int().min(0).max(Limits.evidenceItems) }).strict(),
+  'scribe:assign': z.object({ participantId: id.nullable() }).strict(),
+  'role:hand': z.object({ participantId: id }).strict(),
+  'role:claim': nothing,
+  'timer:start': nothing,
+  'timer:pause': nothing,
+  'timer:resume': nothing,
+  'timer:adjust': z
+    .object({
+      minutes: z
+        .number()
+        .int()
+        .min(-120)
+        .max(120)
+        .refine((m) => m !== 0, 'must not be 0'),
+    })
+    .strict(),
+  'timer:timebox': z.object({ minutes: z.number().int().min(1).max(120).nullable() }).strict(),
+  'vote:cast': z.object({ actionId: id }).strict(),
+  'vote:retract': z.object({ actionId: id }).strict(),
+  'workshop:end': nothing,
+} as const;
+
+/** The name of a command. */
+export type CommandName = keyof typeof commandSchemas;
+/** The payload of a command, as the client sends it. */
+export type CommandPayload<N extends CommandName> = z.input<(typeof commandSchemas)[N]>;
+/** The names of every command, for registration loops. */
+export const commandNames = Object.keys(commandSchemas) as CommandName[];
+
+/** Someone in the roster, with their live connection state. */
+export interface RosterEntry {
+  id: string;
+  name: string;
+  online: boolean;
+}
+
 /** Events the server sends to a socket.io client. */
 export interface ServerToClientEvents {
   'session:ready': (session: { participantId: string | null; name: string | null; role: Role }) => void;
+  'roster:update': (roster: RosterEntry[]) => void;
 }
 
+type CommandEvents = {
+  [N in CommandName]: (payload: CommandPayload<N>, ack: (result: Ack<unknown>) => void) => void;
+};
+
 /** Events a socket.io client sends to the server; every one is acknowledged. */
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends CommandEvents {
   'clock:ping': (ack: (pong: ClockPong) => void) => void;
 }
 

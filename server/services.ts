@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/client';
+import type { WorkshopService } from './api/workshop-service';
 import type { WorkshopRepository } from './persistence/workshop-repository';
 
 /** What the Next.js route handlers need from the running server. */
 export interface Services {
   database: Database;
   workshops: WorkshopRepository;
+  service: WorkshopService;
   log: Logger;
   /** Public origin for links (PUBLIC_URL), or undefined to use the request's own origin. */
   publicUrl?: string;

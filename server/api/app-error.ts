@@ -1,13 +1,16 @@
 import type { z } from 'zod';
 import { type ApiError, ErrorCode } from '../protocol';
 
-const statusByCode: Record<ErrorCode, number> = {
+/** HTTP statuses of the codes that reach HTTP; a broken domain rule (wrong phase, empty hat) is 409. */
+const statusByCode: Partial<Record<ErrorCode, number>> = {
   BAD_REQUEST: 400,
   INVALID_JSON: 400,
   PAYLOAD_TOO_LARGE: 413,
   UNAUTHORIZED: 401,
   NOT_FOUND: 404,
   NOT_FACILITATOR: 403,
+  NOT_DRIVER: 403,
+  NOT_A_MEMBER: 403,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 };
@@ -25,7 +28,7 @@ export class AppError extends Error {
 
   /** The HTTP status this error maps to. */
   get status(): number {
-    return statusByCode[this.code];
+    return statusByCode[this.code] ?? 409;
   }
 
   /** The wire form, identical over HTTP and socket.io. */

@@ -51,6 +51,11 @@ export class WorkshopRepository {
     return rows[0];
   }
 
+  /** Adds a card written on the spot to a workshop's deck. */
+  async insertScenario(row: typeof scenarios.$inferInsert): Promise<void> {
+    await this.db.insert(scenarios).values(row);
+  }
+
   async insertParticipant(row: typeof participants.$inferInsert): Promise<void> {
     await this.db.insert(participants).values(row);
   }

@@ -62,6 +62,11 @@ export class DocRegistry {
     return this.entries.size;
   }
 
+  /** The document if it is in memory now, without holding it. */
+  peek(name: string): LiveDoc | undefined {
+    return this.entries.get(name)?.live;
+  }
+
   /** The loaded document, holding it in memory until `release`. */
   async acquire(name: string): Promise<LiveDoc> {
     const entry = this.entries.get(name) ?? (await this.load(name));

@@ -1,12 +1,22 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server } from 'socket.io';
 import type { Session } from '../api/authenticate';
-import { type ClientToServerEvents, type ServerToClientEvents, socketAuthSchema } from '../protocol';
+import type { WorkshopService } from '../api/workshop-service';
+import {
+  type Ack,
+  type ClientToServerEvents,
+  commandNames,
+  commandSchemas,
+  ErrorCode,
+  type ServerToClientEvents,
+  socketAuthSchema,
+} from '../protocol';
 
 /** Per-socket data: the authenticated session. */
 export interface SocketData {
-  session: Session;
+  session: Session & { participantId: string };
 }
 
 /** A socket.io server typed with the shared protocol. */
@@ -21,44 +31,53 @@ export type FiredrillIo = Server<
 export interface SocketServerOptions {
   log: Logger;
   authenticate: (workshopId: string, token: string | null) => Promise<Session>;
+  workshops: WorkshopService;
   /** Largest socket.io message accepted. Default 64 KiB: commands are small. */
   maxMessageBytes?: number;
+  /** Commands per second one connection may send (burst of twice that). Default 10. */
+  commandsPerSecond?: number;
   now?: () => number;
 }
 
 /** The socket.io room of one workshop. */
 export const workshopRoom = (workshopId: string) => `workshop:${workshopId}`;
 
+const refusal = (message: string) =>
+  Object.assign(new Error(message), { data: { code: ErrorCode.UNAUTHORIZED } });
+
 /**
- * socket.io on the shared HTTP server: authenticates in the handshake (`auth: { workshopId, token }`)
- * and answers clock pings. `destroyUpgrade: false` leaves other upgrade paths (/yjs, Next's HMR) alone.
+ * socket.io on the shared HTTP server: authenticates in the handshake (`auth: { workshopId, token }`),
+ * keeps the roster, answers clock pings and runs commands. Every command payload is zod-parsed, rate
+ * limited and acknowledged with `{ ok }` or `{ ok: false, error }`. `destroyUpgrade: false` leaves
+ * the other upgrade paths (/yjs, Next's HMR) alone.
  */
 export function createSocketServer(httpServer: HttpServer, options: SocketServerOptions): FiredrillIo {
-  const { log } = options;
+  const { log, workshops } = options;
   const now = options.now ?? Date.now;
+  const perSecond = options.commandsPerSecond ?? 10;
+  const limiter = new RateLimiterMemory({ points: perSecond * 2, duration: 2 });
   const io: FiredrillIo = new Server(httpServer, {
     path: '/socket.io/',
     serveClient: false,
     destroyUpgrade: false,
     maxHttpBufferSize: options.maxMessageBytes ?? 64 * 1024,
-    connectionStateRecovery: undefined,
   });
 
   io.use((socket, next) => {
     const parsed = socketAuthSchema.safeParse(socket.handshake.auth);
     if (!parsed.success) {
       log.info({ event: 'socket.refused', reason: 'missing auth' }, 'socket.io connection refused');
-      next(
-        Object.assign(new Error('This link is not valid for this workshop.'), {
-          data: { code: 'UNAUTHORIZED' },
-        }),
-      );
+      next(refusal('This link is not valid for this workshop.'));
       return;
     }
     const { workshopId, token } = parsed.data;
     options.authenticate(workshopId, token).then(
       (session) => {
-        socket.data.session = session;
+        if (!session.participantId) {
+          next(refusal('Join the workshop with your name first.'));
+          return;
+        }
+        socket.data.session = { ...session, participantId: session.participantId };
         next();
       },
       () => {
@@ -66,32 +85,67 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
           { event: 'socket.refused', workshopId, reason: 'invalid token' },
           'socket.io connection refused',
         );
-        next(
-          Object.assign(new Error('This link is not valid for this workshop.'), {
-            data: { code: 'UNAUTHORIZED' },
-          }),
-        );
+        next(refusal('This link is not valid for this workshop.'));
       },
     );
   });
 
   io.on('connection', (socket) => {
     const { session } = socket.data;
-    const context = { workshopId: session.workshopId, participantId: session.participantId };
+    const { workshopId, participantId } = session;
+    const context = { workshopId, participantId };
     log.info({ ...context, event: 'participant.joined', role: session.role }, 'joined the room');
-    void socket.join(workshopRoom(session.workshopId));
-    socket.emit('session:ready', {
-      participantId: session.participantId,
-      name: session.name,
-      role: session.role,
+    void socket.join(workshopRoom(workshopId));
+    socket.emit('session:ready', { participantId, name: session.name, role: session.role });
+    const broadcastRoster = (roster: Awaited<ReturnType<WorkshopService['roster']>>) =>
+      io.to(workshopRoom(workshopId)).emit('roster:update', roster);
+    workshops.connected(workshopId, participantId).then(broadcastRoster, (error: unknown) => {
+      log.error({ ...context, event: 'roster.failed', err: error }, 'could not update the roster');
     });
 
     socket.on('clock:ping', (ack) => {
       if (typeof ack === 'function') ack({ serverNow: now() });
     });
 
+    for (const name of commandNames) {
+      socket.on(name, async (payload: unknown, ack: unknown) => {
+        if (typeof ack !== 'function') return; // nobody to answer: a command without an ack is dropped
+        const reply = ack as (result: Ack<unknown>) => void;
+        try {
+          await limiter.consume(socket.id);
+        } catch {
+          reply({
+            ok: false,
+            error: { code: ErrorCode.RATE_LIMITED, message: 'Too many commands: slow down a moment.' },
+          });
+          return;
+        }
+        const parsed = commandSchemas[name].safeParse(payload);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          const message = issue
+            ? `Invalid ${issue.path.join('.') || 'payload'}: ${issue.message}`
+            : 'Invalid payload';
+          reply({ ok: false, error: { code: ErrorCode.BAD_REQUEST, message } });
+          return;
+        }
+        try {
+          reply(await workshops.run(workshopId, participantId, name, parsed.data as never));
+        } catch (error) {
+          log.error({ ...context, event: 'command.failed', command: name, err: error }, 'command failed');
+          reply({
+            ok: false,
+            error: { code: ErrorCode.INTERNAL, message: 'Something went wrong on our side; try again.' },
+          });
+        }
+      });
+    }
+
     socket.on('disconnect', (reason) => {
       log.info({ ...context, event: 'participant.left', reason }, 'left the room');
+      workshops.disconnected(workshopId, participantId).then(broadcastRoster, (error: unknown) => {
+        log.error({ ...context, event: 'roster.failed', err: error }, 'could not update the roster');
+      });
     });
   });
 

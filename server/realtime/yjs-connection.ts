@@ -22,6 +22,8 @@ export interface ConnectionOptions {
   session: Session & { participantId: string };
   /** Asked on every write, so a role change (a new scribe, say) applies to open connections. */
   canWrite: () => boolean;
+  /** `close` ends a connection that writes where it may not; `ignore` drops the write. */
+  onRefusedWrite: 'close' | 'ignore';
   registry: DocRegistry;
   log: Logger;
   /** Close a peer whose unsent backlog passes this; it reconnects and resyncs. Default 8 MiB. */
@@ -93,10 +95,11 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
         }
         if (!options.canWrite()) {
           // A read-only client answers the server's step 1 with its own step 2: ignore it. An update
-          // is a write attempt: refuse it loudly.
+          // is a write attempt: refused, and on a never-writable document the connection is closed.
           if (syncType === syncProtocol.messageYjsUpdate) {
             log.warn({ ...context, event: 'yjs.write_refused' }, 'write to a read-only document refused');
-            close(CloseCode.READ_ONLY, 'this document is read-only for you');
+            if (options.onRefusedWrite === 'close')
+              close(CloseCode.READ_ONLY, 'this document is read-only for you');
           }
           return;
         }

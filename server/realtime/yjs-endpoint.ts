@@ -13,6 +13,14 @@ export interface DocRoute {
   docName: string;
   /** Asked on every incoming write. */
   canWrite: (session: Session) => boolean;
+  /**
+   * What a refused write does: `close` (4403) for a document no client may ever write, `ignore` for
+   * one whose writers change during the workshop (a former scribe's late keystroke is dropped, not
+   * punished with a dead connection).
+   */
+  onRefusedWrite: 'close' | 'ignore';
+  /** Runs before the connection is served; resolves with what to run when it closes. */
+  prepare?: () => Promise<() => void>;
 }
 
 /** Dependencies and limits of the Yjs endpoint. */
@@ -75,7 +83,16 @@ export class YjsEndpoint {
           return;
         }
         const member = { ...session, participantId: session.participantId };
-        accept((ws) => this.serve(ws, route, member));
+        (route.prepare ? route.prepare() : Promise.resolve(() => {})).then(
+          (done) => accept((ws) => this.serve(ws, route, member, done)),
+          (error: unknown) => {
+            log.error(
+              { event: 'persistence.load_failed', workshopId: route.workshopId, err: error },
+              'could not prepare',
+            );
+            accept((ws) => ws.close(1011, 'could not load the workshop; try again shortly'));
+          },
+        );
       },
       () => refuse('invalid token', route.workshopId),
     );
@@ -88,7 +105,12 @@ export class YjsEndpoint {
     this.wss.close();
   }
 
-  private serve(ws: WebSocket, route: DocRoute, session: Session & { participantId: string }): void {
+  private serve(
+    ws: WebSocket,
+    route: DocRoute,
+    session: Session & { participantId: string },
+    done: () => void,
+  ): void {
     const { log, registry } = this.options;
     const context = {
       workshopId: route.workshopId,
@@ -102,6 +124,7 @@ export class YjsEndpoint {
       docName: route.docName,
       session,
       canWrite: () => route.canWrite(session),
+      onRefusedWrite: route.onRefusedWrite,
       registry,
       log,
     });
@@ -118,6 +141,7 @@ export class YjsEndpoint {
     );
     ws.on('close', (code) => {
       connection.onClose();
+      done();
       log.info({ ...context, event: 'yjs.disconnected', code }, 'Yjs connection closed');
     });
   }

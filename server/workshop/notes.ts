@@ -10,10 +10,28 @@ export const WALLS = ['crappy', 'awesome', 'actions'] as const;
 /** One of the walls. */
 export type WallId = (typeof WALLS)[number];
 
-/** A note as the UI renders it. */
-export interface NoteView {
-  id: string;
+/** How urgent an action is. */
+export const PRIORITIES = ['high', 'medium', 'low'] as const;
+/** One of the priorities. */
+export type Priority = (typeof PRIORITIES)[number];
+
+/** Fields a note may carry besides its text; the action fields only matter on the Actions wall. */
+export interface NoteFields {
   wall: WallId;
+  /** The turn (and so the scenario) the note came from; null for general notes. */
+  turnId: string | null;
+  cardId: string | null;
+  /** A label grouping related notes on a wall. */
+  group: string;
+  ownerId: string | null;
+  /** ISO date (yyyy-mm-dd) or empty. */
+  dueDate: string;
+  priority: Priority;
+}
+
+/** A note as the UI renders it. */
+export interface NoteView extends NoteFields {
+  id: string;
   text: string;
   authorId: string;
   authorName: string;
@@ -34,19 +52,40 @@ export function notesOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 /** Adds a note to a wall and returns its id. */
 export function addNote(
   doc: Y.Doc,
-  input: { id: string; wall: WallId; text: string; author: NoteAuthor; now: number },
+  input: { id: string; wall: WallId; text: string; author: NoteAuthor; now: number } & Partial<NoteFields>,
 ): string {
   const note = new Y.Map<unknown>();
   doc.transact(() => {
     note.set('id', input.id);
-    note.set('wall', input.wall);
     note.set('text', new Y.Text(input.text));
     note.set('authorId', input.author.id);
     note.set('authorName', input.author.name);
     note.set('createdAt', input.now);
+    for (const [key, value] of Object.entries(fieldsOf(input))) note.set(key, value);
     notesOf(doc).set(input.id, note);
   });
   return input.id;
+}
+
+function fieldsOf(input: Partial<NoteFields> & { wall: WallId }): NoteFields {
+  return {
+    wall: input.wall,
+    turnId: input.turnId ?? null,
+    cardId: input.cardId ?? null,
+    group: input.group ?? '',
+    ownerId: input.ownerId ?? null,
+    dueDate: input.dueDate ?? '',
+    priority: input.priority ?? 'medium',
+  };
+}
+
+/** Changes some fields of a note (moving it to another wall, grouping it, an action's owner…). */
+export function updateNote(doc: Y.Doc, id: string, fields: Partial<NoteFields>): void {
+  const note = notesOf(doc).get(id);
+  if (!(note instanceof Y.Map)) return;
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(fields)) if (value !== undefined) note.set(key, value);
+  });
 }
 
 /** Removes a note. */
@@ -93,6 +132,11 @@ export function listNotes(doc: Y.Doc): NoteView[] {
     const wall = note.get('wall');
     const text = note.get('text');
     if (!WALLS.includes(wall as WallId)) continue;
+    const priority = note.get('priority');
+    const optional = (key: string) => {
+      const value = note.get(key);
+      return typeof value === 'string' ? value : null;
+    };
     notes.push({
       id,
       wall: wall as WallId,
@@ -100,6 +144,12 @@ export function listNotes(doc: Y.Doc): NoteView[] {
       authorId: String(note.get('authorId') ?? ''),
       authorName: String(note.get('authorName') ?? ''),
       createdAt: Number(note.get('createdAt') ?? 0),
+      turnId: optional('turnId'),
+      cardId: optional('cardId'),
+      group: optional('group') ?? '',
+      ownerId: optional('ownerId'),
+      dueDate: optional('dueDate') ?? '',
+      priority: PRIORITIES.includes(priority as Priority) ? (priority as Priority) : 'medium',
     });
   }
   return notes.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));

@@ -17,7 +17,7 @@ describe('notes', () => {
     const doc = new Y.Doc();
     addNote(doc, { id: 'b', wall: 'awesome', text: 'Runbook was great', author, now: 20 });
     addNote(doc, { id: 'a', wall: 'crappy', text: 'No alarm', author, now: 10 });
-    expect(listNotes(doc)).toEqual([
+    expect(listNotes(doc)).toMatchObject([
       { id: 'a', wall: 'crappy', text: 'No alarm', authorId: 'p1', authorName: 'Ann', createdAt: 10 },
       {
         id: 'b',

@@ -1,0 +1,272 @@
+import { randomInt } from 'node:crypto';
+import type { Logger } from 'pino';
+import type * as Y from 'yjs';
+import type { z } from 'zod';
+import type { RecordRepository } from '../persistence/record-repository';
+import type { WorkshopRepository } from '../persistence/workshop-repository';
+import {
+  type Ack,
+  type CommandName,
+  type commandSchemas,
+  ErrorCode,
+  type RosterEntry,
+  type WorkshopSummary,
+  yjsDocName,
+} from '../protocol';
+import type { DocRegistry } from '../realtime/doc-registry';
+import { runCommand, trackFacilitatorPresence } from '../workshop/commands';
+import type { Card, CommandContext } from '../workshop/context';
+import { listNotes } from '../workshop/notes';
+import { buildRecordRows } from '../workshop/record';
+import { listLogEntries } from '../workshop/scribe-log';
+import { initialState, type WorkshopState } from '../workshop/state';
+import { readState, writeState } from '../workshop/state-doc';
+import { generateId } from '../workshop/tokens';
+
+/** Dependencies of the workshop service; clock and randomness are injectable for tests. */
+export interface WorkshopServiceOptions {
+  registry: DocRegistry;
+  workshops: WorkshopRepository;
+  records: RecordRepository;
+  log: Logger;
+  /** How long the facilitator must be gone before anyone may claim the role. Default 3 minutes. */
+  claimAfterMs?: number;
+  now?: () => number;
+  randomInt?: (max: number) => number;
+}
+
+type Payload<N extends CommandName> = z.output<(typeof commandSchemas)[N]>;
+
+/**
+ * Runs the workshop's authoritative side: commands against the state document, the roster of who
+ * is connected, and the relational record written when a workshop ends.
+ */
+export class WorkshopService {
+  private readonly online = new Map<string, Map<string, number>>();
+  private readonly now: () => number;
+  private readonly randomInt: (max: number) => number;
+  private readonly claimAfterMs: number;
+
+  constructor(private readonly options: WorkshopServiceOptions) {
+    this.now = options.now ?? Date.now;
+    this.randomInt = options.randomInt ?? ((max) => randomInt(max));
+    this.claimAfterMs = options.claimAfterMs ?? 3 * 60_000;
+  }
+
+  /**
+   * Loads (and on first use initialises) a workshop's state document and keeps it in memory until
+   * the returned release is called. Every Yjs connection holds it, so write permissions can be
+   * decided synchronously from the current state.
+   */
+  async holdState(workshopId: string): Promise<() => void> {
+    const { registry } = this.options;
+    const live = await registry.acquire(yjsDocName.state(workshopId));
+    try {
+      if (!readState(live.doc)) await this.initialise(workshopId, live.doc);
+    } catch (error) {
+      registry.release(live);
+      throw error;
+    }
+    return () => registry.release(live);
+  }
+
+  /** The current state if its document is in memory (it is while anyone is connected). */
+  peekState(workshopId: string): WorkshopState | undefined {
+    const live = this.options.registry.peek(yjsDocName.state(workshopId));
+    return live ? readState(live.doc) : undefined;
+  }
+
+  /** Runs a validated command for `actorId` and acknowledges with its outcome. */
+  async run<N extends CommandName>(
+    workshopId: string,
+    actorId: string,
+    name: N,
+    payload: Payload<N>,
+  ): Promise<Ack<unknown>> {
+    const { registry, workshops, log } = this.options;
+    const [members, cards] = await Promise.all([
+      workshops.listParticipants(workshopId),
+      workshops.listScenarios(workshopId),
+    ]);
+    const deck = new Map<string, Card>(
+      cards.map((c) => [c.id, { id: c.id, title: c.title, summary: c.summary, evidence: c.evidence }]),
+    );
+    const ctxFor = (actionIds: ReadonlySet<string>, newCardId?: string): CommandContext => ({
+      actorId,
+      now: this.now(),
+      randomInt: this.randomInt,
+      newId: generateId,
+      deck,
+      members: new Map(members.map((m) => [m.id, { id: m.id, name: m.name }])),
+      online: this.onlineIn(workshopId),
+      actionIds,
+      claimAfterMs: this.claimAfterMs,
+      newCardId,
+    });
+
+    const release = await this.holdState(workshopId);
+    const room = await registry.acquire(yjsDocName.room(workshopId));
+    try {
+      const stateDoc = registry.peek(yjsDocName.state(workshopId))!.doc;
+      const actionIds = () =>
+        new Set(
+          listNotes(room.doc)
+            .filter((n) => n.wall === 'actions')
+            .map((n) => n.id),
+        );
+      let newCardId: string | undefined;
+      if (name === 'hat:add-card') {
+        // Check the rules on the current state before writing the card, so a refused command writes nothing.
+        newCardId = generateId();
+        const input = payload as Payload<'hat:add-card'>;
+        deck.set(newCardId, { id: newCardId, ...input });
+        const trial = runCommand(readState(stateDoc)!, name, payload, ctxFor(actionIds(), newCardId));
+        if (!trial.ok) return trial;
+        await workshops.insertScenario({ id: newCardId, workshopId, position: cards.length, ...input });
+      }
+      // From here to writeState nothing awaits: commands apply one at a time to the latest state.
+      const state = readState(stateDoc)!;
+      const result = runCommand(state, name, payload, ctxFor(actionIds(), newCardId));
+      if (!result.ok) {
+        log.info(
+          {
+            event: 'command.refused',
+            workshopId,
+            participantId: actorId,
+            command: name,
+            code: result.error.code,
+          },
+          'command refused',
+        );
+        return result;
+      }
+      writeState(stateDoc, result.state);
+      log.info(
+        { event: 'command.applied', workshopId, participantId: actorId, command: name },
+        'command applied',
+      );
+      if (result.state.phase === 'ended' && state.phase !== 'ended') {
+        void this.writeRecord(workshopId).catch(() => {});
+      }
+      return { ok: true, value: result.value ?? null };
+    } finally {
+      registry.release(room);
+      release();
+    }
+  }
+
+  /** Notes a new connection of a participant; returns the roster to broadcast. */
+  async connected(workshopId: string, participantId: string): Promise<RosterEntry[]> {
+    const counts = this.online.get(workshopId) ?? new Map<string, number>();
+    counts.set(participantId, (counts.get(participantId) ?? 0) + 1);
+    this.online.set(workshopId, counts);
+    await this.updatePresence(workshopId);
+    return this.roster(workshopId);
+  }
+
+  /** Notes a closed connection; returns the roster to broadcast. */
+  async disconnected(workshopId: string, participantId: string): Promise<RosterEntry[]> {
+    const counts = this.online.get(workshopId);
+    const left = (counts?.get(participantId) ?? 1) - 1;
+    if (left > 0) counts?.set(participantId, left);
+    else counts?.delete(participantId);
+    if (counts?.size === 0) this.online.delete(workshopId);
+    await this.updatePresence(workshopId);
+    return this.roster(workshopId);
+  }
+
+  /** Everyone admitted, with who is connected now. */
+  async roster(workshopId: string): Promise<RosterEntry[]> {
+    const online = this.onlineIn(workshopId);
+    const people = await this.options.workshops.listParticipants(workshopId);
+    return people.map((p) => ({ id: p.id, name: p.name, online: online.has(p.id) }));
+  }
+
+  /**
+   * The record of an ended workshop. If the end was decided but its record never reached the
+   * database (a crash in between), it is written now from the documents.
+   */
+  async summary(workshopId: string): Promise<WorkshopSummary | undefined> {
+    const stored = await this.options.records.readSummary(workshopId);
+    if (stored) return stored;
+    const release = await this.holdState(workshopId);
+    try {
+      if (this.peekState(workshopId)?.phase !== 'ended') return undefined;
+    } finally {
+      release();
+    }
+    await this.writeRecord(workshopId);
+    return this.options.records.readSummary(workshopId);
+  }
+
+  private onlineIn(workshopId: string): ReadonlySet<string> {
+    return new Set(this.online.get(workshopId)?.keys() ?? []);
+  }
+
+  private async updatePresence(workshopId: string): Promise<void> {
+    const release = await this.holdState(workshopId);
+    try {
+      const doc = this.options.registry.peek(yjsDocName.state(workshopId))!.doc;
+      const state = readState(doc)!;
+      const next = trackFacilitatorPresence(state, this.onlineIn(workshopId), this.now());
+      if (next !== state) writeState(doc, next);
+    } finally {
+      release();
+    }
+  }
+
+  private async initialise(workshopId: string, doc: Y.Doc): Promise<void> {
+    const [workshop, people] = await Promise.all([
+      this.options.workshops.findWorkshop(workshopId),
+      this.options.workshops.listParticipants(workshopId),
+    ]);
+    const facilitator = people.find((p) => p.role === 'facilitator');
+    if (!workshop || !facilitator) throw new Error(`workshop ${workshopId} has no facilitator`);
+    // Re-checked after the awaits: another caller may have initialised it meanwhile.
+    if (readState(doc)) return;
+    writeState(doc, initialState({ facilitatorId: facilitator.id, ...workshop }));
+  }
+
+  private async writeRecord(workshopId: string): Promise<void> {
+    const { registry, workshops, records, log } = this.options;
+    const docs = await Promise.all(
+      [yjsDocName.state, yjsDocName.room, yjsDocName.log].map((name) => registry.acquire(name(workshopId))),
+    );
+    try {
+      const [stateLive, roomLive, logLive] = docs as [
+        (typeof docs)[number],
+        (typeof docs)[number],
+        (typeof docs)[number],
+      ];
+      const state = readState(stateLive.doc);
+      if (!state || state.phase !== 'ended') return;
+      const members = await workshops.listParticipants(workshopId);
+      const rows = buildRecordRows({
+        workshopId,
+        state,
+        notes: listNotes(roomLive.doc),
+        entries: listLogEntries(logLive.doc),
+        members: new Map(members.map((m) => [m.id, m.name])),
+      });
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await records.writeRecord(workshopId, rows);
+          log.info(
+            { event: 'workshop.ended', workshopId, turns: rows.turns.length, actions: rows.actions.length },
+            'workshop record written',
+          );
+          return;
+        } catch (error) {
+          log.error(
+            { event: 'persistence.record_failed', workshopId, attempt, err: error },
+            'could not write the workshop record',
+          );
+          if (attempt >= 5) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+        }
+      }
+    } finally {
+      for (const live of docs) registry.release(live);
+    }
+  }
+}
