@@ -55,10 +55,9 @@ describe('workshop commands', () => {
       socket,
       // Typed loosely on purpose: the tests also send payloads the schema must refuse.
       send: <N extends CommandName>(name: N, payload: CommandPayload<N>) =>
-        (socket.timeout(10_000) as unknown as { emitWithAck(n: string, p: unknown): Promise<Ack<unknown>> }).emitWithAck(
-          name,
-          payload,
-        ),
+        (
+          socket.timeout(10_000) as unknown as { emitWithAck(n: string, p: unknown): Promise<Ack<unknown>> }
+        ).emitWithAck(name, payload),
     };
   };
 
