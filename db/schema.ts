@@ -25,14 +25,101 @@ export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 
 /** One evidence item on the back of a scenario card. */
 export interface EvidenceItem {
-  kind: string;
+  kind: 'alert' | 'chat' | 'log' | 'dashboard' | 'text' | 'image';
   label: string;
   body: string;
 }
 
+/** A team: its scenario library, workshops, actions and survey. Two links: admin and member. */
+export const teams = pgTable('teams', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** SHA-256 of the admin token (edit everything). */
+  adminTokenHash: bytea('admin_token_hash').notNull(),
+  /** SHA-256 of the member token (read, answer the survey). */
+  memberTokenHash: bytea('member_token_hash').notNull(),
+  nextWorkshopAt: timestamp('next_workshop_at', { withTimezone: true }),
+  /** 'monthly' moves nextWorkshopAt on by a month when a workshop of the team ends. */
+  recurrence: text('recurrence', { enum: ['monthly', 'none'] }).notNull().default('monthly'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A card of a team's scenario library; workshops copy the cards they use. */
+export const libraryCards = pgTable(
+  'library_cards',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    tags: jsonb('tags').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    severity: text('severity', { enum: ['low', 'medium', 'high', 'critical'] }).notNull().default('medium'),
+    /** yyyy-mm-dd when it happened; null for a made-up card. */
+    happenedOn: text('happened_on'),
+    evidence: jsonb('evidence').$type<EvidenceItem[]>().notNull().default(sql`'[]'::jsonb`),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('library_cards_team_idx').on(t.teamId)],
+);
+
+/** Uploaded evidence images (PNG, JPEG, WebP), checked by content. */
+export const images = pgTable(
+  'images',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    mimeType: text('mime_type').notNull(),
+    data: bytea('data').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('images_team_idx').on(t.teamId)],
+);
+
+/**
+ * Confidence survey answers, anonymous in storage: only a count per team, month and score. No row
+ * per answer exists, so no answer can be tied to a person, a token, a time or an order.
+ */
+export const surveyTallies = pgTable(
+  'survey_tallies',
+  {
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    /** yyyy-mm */
+    month: text('month').notNull(),
+    score: integer('score').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [uniqueIndex('survey_tallies_pk').on(t.teamId, t.month, t.score)],
+);
+
+/**
+ * Who has answered in a month, to allow one answer per person: a hash of the month and the
+ * browser's own survey key, unlinkable across months and holding no score.
+ */
+export const surveyReceipts = pgTable(
+  'survey_receipts',
+  {
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    month: text('month').notNull(),
+    keyHash: bytea('key_hash').notNull(),
+  },
+  (t) => [uniqueIndex('survey_receipts_pk').on(t.teamId, t.month, t.keyHash)],
+);
+
 /** A workshop: its plan and the hashes of its two links. */
 export const workshops = pgTable('workshops', {
   id: text('id').primaryKey(),
+  /** The team it belongs to; null for a quick one-off workshop. */
+  teamId: text('team_id').references(() => teams.id, { onDelete: 'set null' }),
   title: text('title').notNull(),
   durationMinutes: integer('duration_minutes').notNull(),
   reflectionMinutes: integer('reflection_minutes').notNull(),
@@ -71,11 +158,13 @@ export const scenarios = pgTable(
       .notNull()
       .references(() => workshops.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
+    /** The library card it was copied from, for "how often run, and when last". */
+    libraryCardId: text('library_card_id'),
     title: text('title').notNull(),
     summary: text('summary').notNull(),
     evidence: jsonb('evidence').$type<EvidenceItem[]>().notNull().default(sql`'[]'::jsonb`),
   },
-  (t) => [index('scenarios_workshop_idx').on(t.workshopId, t.position)],
+  (t) => [index('scenarios_workshop_idx').on(t.workshopId, t.position), index('scenarios_library_idx').on(t.libraryCardId)],
 );
 
 /**

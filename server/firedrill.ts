@@ -6,6 +6,7 @@ import { authenticate } from './api/authenticate';
 import { WorkshopService } from './api/workshop-service';
 import { DocumentStore } from './persistence/document-store';
 import { RecordRepository } from './persistence/record-repository';
+import { TeamRepository } from './persistence/team-repository';
 import { WorkshopRepository } from './persistence/workshop-repository';
 import { yjsDocName } from './protocol';
 import { DocRegistry } from './realtime/doc-registry';
@@ -63,9 +64,11 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
   const auth = (workshopId: string, token: string | null) => authenticate(workshops, workshopId, token);
 
   const records = new RecordRepository(database.db);
+  const teams = new TeamRepository(database.db);
   const service = new WorkshopService({
     registry,
     workshops,
+    teams,
     records,
     log,
     claimAfterMs: config.facilitatorClaimAfterMs,
@@ -114,10 +117,12 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
   provideServices({
     database,
     workshops,
+    teams,
     service,
     log,
     publicUrl: config.publicUrl,
     maxBodyBytes: config.maxBodyBytes,
+    maxImportBytes: 32 * 1024 * 1024,
   });
   const yjs = new YjsEndpoint({
     registry,

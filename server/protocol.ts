@@ -134,6 +134,8 @@ export interface WorkshopRecord {
 /** The read-only record of an ended workshop, served from SQL. */
 export interface WorkshopSummary {
   id: string;
+  /** The team the workshop belongs to, for its survey; null for a one-off. */
+  teamId: string | null;
   title: string;
   createdAt: string;
   endedAt: string | null;
@@ -248,6 +250,9 @@ export const commandSchemas = {
     })
     .strict(),
   'timer:timebox': z.object({ minutes: z.number().int().min(1).max(120).nullable() }).strict(),
+  'review:set-status': z
+    .object({ actionId: id.max(200), status: z.enum(['open', 'in_progress', 'done', 'dropped']) })
+    .strict(),
   'vote:cast': z.object({ actionId: id }).strict(),
   'vote:retract': z.object({ actionId: id }).strict(),
   'workshop:end': nothing,

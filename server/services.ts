@@ -1,18 +1,22 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/client';
 import type { WorkshopService } from './api/workshop-service';
+import type { TeamRepository } from './persistence/team-repository';
 import type { WorkshopRepository } from './persistence/workshop-repository';
 
 /** What the Next.js route handlers need from the running server. */
 export interface Services {
   database: Database;
   workshops: WorkshopRepository;
+  teams: TeamRepository;
   service: WorkshopService;
   log: Logger;
   /** Public origin for links (PUBLIC_URL), or undefined to use the request's own origin. */
   publicUrl?: string;
   /** Largest accepted JSON body in bytes. */
   maxBodyBytes: number;
+  /** Largest library import in bytes (images embedded). */
+  maxImportBytes: number;
 }
 
 const KEY = Symbol.for('firedrill.services');

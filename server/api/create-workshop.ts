@@ -1,5 +1,5 @@
 import type { WorkshopRepository } from '../persistence/workshop-repository';
-import { type CreatedWorkshop, createWorkshopSchema } from '../protocol';
+import { type CreatedWorkshop, type CreateWorkshopInput, createWorkshopSchema } from '../protocol';
 import { deriveJoinToken, generateId, generateToken, hashToken } from '../workshop/tokens';
 import { parseInput } from './app-error';
 
@@ -18,13 +18,23 @@ export async function createWorkshop(
   body: unknown,
   origin: string,
 ): Promise<CreatedWorkshop> {
-  const input = parseInput(createWorkshopSchema, body);
+  return insertWorkshop(repo, parseInput(createWorkshopSchema, body), origin);
+}
+
+/** Writes a validated workshop; a team's workshop also records which library card each scenario copies. */
+export async function insertWorkshop(
+  repo: WorkshopRepository,
+  input: CreateWorkshopInput,
+  origin: string,
+  team?: { teamId: string; libraryCardIds: (string | null)[] },
+): Promise<CreatedWorkshop> {
   const id = generateId();
   const facilitatorToken = generateToken();
   const joinToken = deriveJoinToken(facilitatorToken);
   await repo.insertWorkshop({
     workshop: {
       id,
+      teamId: team?.teamId ?? null,
       title: input.title,
       durationMinutes: input.durationMinutes,
       reflectionMinutes: input.reflectionMinutes,
@@ -41,6 +51,7 @@ export async function createWorkshop(
       id: generateId(),
       workshopId: id,
       position,
+      libraryCardId: team?.libraryCardIds[position] ?? null,
       title: scenario.title,
       summary: scenario.summary,
       evidence: scenario.evidence,

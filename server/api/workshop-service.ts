@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { z } from 'zod';
 import type { RecordRepository } from '../persistence/record-repository';
+import type { TeamRepository } from '../persistence/team-repository';
 import type { WorkshopRepository } from '../persistence/workshop-repository';
 import {
   type Ack,
@@ -27,6 +28,7 @@ import { generateId } from '../workshop/tokens';
 export interface WorkshopServiceOptions {
   registry: DocRegistry;
   workshops: WorkshopRepository;
+  teams: TeamRepository;
   records: RecordRepository;
   log: Logger;
   /** How long the facilitator must be gone before anyone may claim the role. Default 3 minutes. */
@@ -114,15 +116,29 @@ export class WorkshopService {
             .filter((n) => n.wall === 'actions')
             .map((n) => n.id),
         );
+      // Commands that also write a table (a card added on the spot, an action ticked off in the
+      // review) are first checked against the current state, so a refused command writes nothing.
       let newCardId: string | undefined;
+      let effect: (() => Promise<unknown>) | undefined;
       if (name === 'hat:add-card') {
-        // Check the rules on the current state before writing the card, so a refused command writes nothing.
-        newCardId = generateId();
         const input = payload as Payload<'hat:add-card'>;
-        deck.set(newCardId, { id: newCardId, ...input });
+        const cardId = generateId();
+        newCardId = cardId;
+        deck.set(cardId, { id: cardId, ...input });
+        effect = () => workshops.insertScenario({ id: cardId, workshopId, position: cards.length, ...input });
+      } else if (name === 'review:set-status') {
+        const { actionId, status } = payload as Payload<'review:set-status'>;
+        const teamId = (await workshops.findWorkshop(workshopId))?.teamId;
+        effect = async () => {
+          if (!teamId || !(await this.options.teams.updateAction(teamId, actionId, { status }))) {
+            throw new Error(`action ${actionId} is not in the tracker of workshop ${workshopId}`);
+          }
+        };
+      }
+      if (effect) {
         const trial = runCommand(readState(stateDoc)!, name, payload, ctxFor(actionIds(), newCardId));
         if (!trial.ok) return trial;
-        await workshops.insertScenario({ id: newCardId, workshopId, position: cards.length, ...input });
+        await effect();
       }
       // From here to writeState nothing awaits: commands apply one at a time to the latest state.
       const state = readState(stateDoc)!;
@@ -222,9 +238,24 @@ export class WorkshopService {
     ]);
     const facilitator = people.find((p) => p.role === 'facilitator');
     if (!workshop || !facilitator) throw new Error(`workshop ${workshopId} has no facilitator`);
+    // A team's workshop opens with the open actions of its earlier workshops, to tick off together.
+    const open = workshop.teamId
+      ? await this.options.teams.listActions(workshop.teamId, {
+          openOnly: true,
+          excludeWorkshopId: workshopId,
+        })
+      : [];
+    const review = open.map(({ id, text, ownerName, dueDate, status, workshopTitle }) => ({
+      id,
+      text,
+      ownerName,
+      dueDate,
+      status,
+      workshopTitle,
+    }));
     // Re-checked after the awaits: another caller may have initialised it meanwhile.
     if (readState(doc)) return;
-    writeState(doc, initialState({ facilitatorId: facilitator.id, ...workshop }));
+    writeState(doc, initialState({ facilitatorId: facilitator.id, ...workshop, review }));
   }
 
   private async writeRecord(workshopId: string): Promise<void> {

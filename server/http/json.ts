@@ -4,17 +4,17 @@ import { ErrorCode } from '../protocol';
 import { getServices } from '../services';
 
 /**
- * Reads a JSON body, stopping as soon as it passes `maxBytes` so an oversized body is never held in
- * memory whole.
+ * Reads a request body, stopping as soon as it passes `maxBytes` so an oversized body is never held
+ * in memory whole.
  */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   const tooLarge = new AppError(
     ErrorCode.PAYLOAD_TOO_LARGE,
     `The request body is larger than ${maxBytes} bytes.`,
   );
   if (declared > maxBytes) throw tooLarge;
-  if (!request.body) throw new AppError(ErrorCode.INVALID_JSON, 'The request needs a JSON body.');
+  if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -28,12 +28,29 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** Reads and parses a JSON body of at most `maxBytes`. */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+  const bytes = await readBody(request, maxBytes);
+  if (bytes.byteLength === 0) throw new AppError(ErrorCode.INVALID_JSON, 'The request needs a JSON body.');
   try {
-    return JSON.parse(text);
+    return JSON.parse(Buffer.from(bytes).toString('utf8'));
   } catch {
     throw new AppError(ErrorCode.INVALID_JSON, 'The request body is not valid JSON.');
   }
+}
+
+/** A file download with a proper name and type. */
+export function download(body: string | Uint8Array, fileName: string, contentType: string): Response {
+  return new Response(body as BodyInit, {
+    headers: {
+      'content-type': contentType,
+      'content-disposition': `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      'cache-control': 'no-store',
+    },
+  });
 }
 
 /** A JSON response. */
@@ -43,7 +60,12 @@ export function json(body: unknown, status = 200): Response {
 
 /** Turns any thrown value into the `{ error: { code, message } }` answer; unexpected ones are logged. */
 export function errorResponse(error: unknown): Response {
-  if (error instanceof AppError) return json({ error: error.toJSON() }, error.status);
+  // Duck-typed, not instanceof: an AppError thrown by code the custom server loaded is a different
+  // class object from the one Next bundled into this handler.
+  if (error instanceof Error && error.name === 'AppError' && 'toJSON' in error && 'status' in error) {
+    const appError = error as AppError;
+    return json({ error: appError.toJSON() }, appError.status);
+  }
   if (error instanceof ZodError)
     return json({ error: { code: ErrorCode.BAD_REQUEST, message: error.message } }, 400);
   getServices().log.error({ event: 'http.error', err: error }, 'unexpected error in a route handler');

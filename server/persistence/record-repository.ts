@@ -1,4 +1,4 @@
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
   actions,
@@ -87,6 +87,7 @@ export class RecordRepository {
     const title = (id: string | null) => (id ? (cardOf.get(id)?.title ?? null) : null);
     return {
       id: workshop.id,
+      teamId: workshop.teamId,
       title: workshop.title,
       createdAt: workshop.createdAt.toISOString(),
       endedAt: workshop.endedAt?.toISOString() ?? null,

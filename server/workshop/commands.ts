@@ -127,6 +127,18 @@ const handlers: { [N in CommandName]: Handler<N> } = {
     ...state,
     turnTimeboxMs: minutes === null ? null : minutes * 60_000,
   })),
+  'review:set-status': (state, { actionId, status }, ctx) => {
+    // Anyone in the room ticks off earlier actions together; the service writes the tracker first.
+    requireMember(ctx.actorId, ctx);
+    if (!state.review.some((item) => item.id === actionId))
+      fail(ErrorCode.UNKNOWN_CARD, 'That action is not under review.');
+    return {
+      state: {
+        ...state,
+        review: state.review.map((item) => (item.id === actionId ? { ...item, status } : item)),
+      },
+    };
+  },
   'vote:cast': (state, { actionId }, ctx) => {
     requireMember(ctx.actorId, ctx);
     if (state.phase !== 'reflect') fail(ErrorCode.WRONG_PHASE, 'Votes are cast in the reflect phase.');

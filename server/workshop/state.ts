@@ -66,6 +66,16 @@ export interface RoleEvent {
   to: string | null;
 }
 
+/** An open action from an earlier workshop, reviewed together in the lobby. */
+export interface ReviewItem {
+  id: string;
+  text: string;
+  ownerName: string | null;
+  dueDate: string | null;
+  status: 'open' | 'in_progress' | 'done' | 'dropped';
+  workshopTitle: string;
+}
+
 /** Everything authoritative about a running workshop. */
 export interface WorkshopState {
   phase: Phase;
@@ -92,6 +102,8 @@ export interface WorkshopState {
   votes: Record<string, string[]>;
   votesPerPerson: number;
   roleEvents: RoleEvent[];
+  /** Open actions of the team's earlier workshops, as they stood when this one opened. */
+  review: ReviewItem[];
   endedAt: number | null;
 }
 
@@ -103,6 +115,7 @@ export function initialState(input: {
   facilitatorId: string;
   durationMinutes: number;
   reflectionMinutes: number;
+  review?: ReviewItem[];
 }): WorkshopState {
   return {
     phase: 'lobby',
@@ -128,6 +141,7 @@ export function initialState(input: {
     votes: {},
     votesPerPerson: VOTES_PER_PERSON,
     roleEvents: [],
+    review: input.review ?? [],
     endedAt: null,
   };
 }

@@ -1,5 +1,5 @@
 import { AppError } from '@/server/api/app-error';
-import { authenticate } from '@/server/api/authenticate';
+import { authorizeWorkshopRead } from '@/server/api/workshop-read';
 import { bearerToken, handle, json } from '@/server/http/json';
 import { ErrorCode } from '@/server/protocol';
 import { getServices } from '@/server/services';
@@ -10,8 +10,8 @@ export const dynamic = 'force-dynamic';
 export function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
   return handle(async () => {
     const { id } = await context.params;
-    const { workshops, service } = getServices();
-    await authenticate(workshops, id, bearerToken(request));
+    const { workshops, teams, service } = getServices();
+    await authorizeWorkshopRead(workshops, teams, id, bearerToken(request));
     const summary = await service.summary(id);
     if (!summary) throw new AppError(ErrorCode.WRONG_PHASE, 'This workshop has not ended yet.');
     return json(summary);

@@ -1,0 +1,26 @@
+import { AppError } from '@/server/api/app-error';
+import { handle } from '@/server/http/json';
+import { ErrorCode } from '@/server/protocol';
+import { getServices } from '@/server/services';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * GET /api/images/<imageId>: an evidence image. The id (192 random bits) is the capability, so an
+ * <img> tag can show it without a header; it is only ever handed to people who may see the card.
+ */
+export function GET(_request: Request, context: { params: Promise<{ imageId: string }> }): Promise<Response> {
+  return handle(async () => {
+    const { imageId } = await context.params;
+    const image = await getServices().teams.findImage(imageId);
+    if (!image) throw new AppError(ErrorCode.NOT_FOUND, 'There is no such image.');
+    return new Response(image.data as BodyInit, {
+      headers: {
+        'content-type': image.mimeType,
+        'cache-control': 'private, max-age=86400, immutable',
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'",
+      },
+    });
+  });
+}

@@ -1,0 +1,24 @@
+import { updateTeamAction } from '@/server/api/action-tracker';
+import { bearerToken, handle, json, readJsonBody } from '@/server/http/json';
+import { getServices } from '@/server/services';
+
+export const dynamic = 'force-dynamic';
+
+/** PATCH /api/teams/<id>/actions/<actionId> (admin) `{ status?, text?, ownerName?, dueDate? }`. */
+export function PATCH(
+  request: Request,
+  context: { params: Promise<{ id: string; actionId: string }> },
+): Promise<Response> {
+  return handle(async () => {
+    const { id, actionId } = await context.params;
+    const { teams, maxBodyBytes } = getServices();
+    await updateTeamAction(
+      teams,
+      id,
+      actionId,
+      bearerToken(request),
+      await readJsonBody(request, maxBodyBytes),
+    );
+    return json({ id: actionId });
+  });
+}

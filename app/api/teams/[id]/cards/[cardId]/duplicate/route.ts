@@ -1,0 +1,16 @@
+import { duplicateCard } from '@/server/api/library';
+import { bearerToken, handle, json } from '@/server/http/json';
+import { getServices } from '@/server/services';
+
+export const dynamic = 'force-dynamic';
+
+/** POST /api/teams/<id>/cards/<cardId>/duplicate (admin): 201 `{ id }` of the copy. */
+export function POST(
+  request: Request,
+  context: { params: Promise<{ id: string; cardId: string }> },
+): Promise<Response> {
+  return handle(async () => {
+    const { id, cardId } = await context.params;
+    return json(await duplicateCard(getServices().teams, id, cardId, bearerToken(request)), 201);
+  });
+}

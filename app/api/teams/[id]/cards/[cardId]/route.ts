@@ -1,0 +1,34 @@
+import { AppError } from '@/server/api/app-error';
+import { listLibrary, updateCard } from '@/server/api/library';
+import { bearerToken, download, handle, json, readJsonBody } from '@/server/http/json';
+import { ErrorCode } from '@/server/protocol';
+import { getServices } from '@/server/services';
+import { cardToMarkdown } from '@/server/workshop/library-markdown';
+import { slugify } from '@/server/workshop/summary-markdown';
+
+export const dynamic = 'force-dynamic';
+type Context = { params: Promise<{ id: string; cardId: string }> };
+
+/** GET /api/teams/<id>/cards/<cardId>[?format=md]: one card, as JSON or as a Markdown file. */
+export function GET(request: Request, context: Context): Promise<Response> {
+  return handle(async () => {
+    const { id, cardId } = await context.params;
+    const cards = await listLibrary(getServices().teams, id, bearerToken(request), true);
+    const card = cards.find((c) => c.id === cardId);
+    if (!card) throw new AppError(ErrorCode.NOT_FOUND, 'There is no such card.');
+    if (new URL(request.url).searchParams.get('format') === 'md') {
+      return download(cardToMarkdown(card), `${slugify(card.title)}.md`, 'text/markdown; charset=utf-8');
+    }
+    return json(card);
+  });
+}
+
+/** PUT /api/teams/<id>/cards/<cardId> (admin): replace the card's content. */
+export function PUT(request: Request, context: Context): Promise<Response> {
+  return handle(async () => {
+    const { id, cardId } = await context.params;
+    const { teams, maxBodyBytes } = getServices();
+    await updateCard(teams, id, cardId, bearerToken(request), await readJsonBody(request, maxBodyBytes));
+    return json({ id: cardId });
+  });
+}

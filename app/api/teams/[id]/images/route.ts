@@ -1,0 +1,15 @@
+import { uploadImage } from '@/server/api/library';
+import { bearerToken, handle, json, readBody } from '@/server/http/json';
+import { getServices } from '@/server/services';
+import { MAX_IMAGE_BYTES } from '@/server/workshop/image-type';
+
+export const dynamic = 'force-dynamic';
+
+/** POST /api/teams/<id>/images (admin), the image bytes as the body: 201 `{ id, url }`. */
+export function POST(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+  return handle(async () => {
+    const { id } = await context.params;
+    const bytes = await readBody(request, MAX_IMAGE_BYTES);
+    return json(await uploadImage(getServices().teams, id, bearerToken(request), bytes), 201);
+  });
+}

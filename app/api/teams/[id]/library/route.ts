@@ -1,0 +1,29 @@
+import { exportLibrary, importLibrary } from '@/server/api/library';
+import { bearerToken, download, handle, json, readBody } from '@/server/http/json';
+import { getServices } from '@/server/services';
+
+export const dynamic = 'force-dynamic';
+type Context = { params: Promise<{ id: string }> };
+
+/** GET /api/teams/<id>/library?format=json|md: the whole library as one file. */
+export function GET(request: Request, context: Context): Promise<Response> {
+  return handle(async () => {
+    const { id } = await context.params;
+    const format = new URL(request.url).searchParams.get('format') === 'md' ? 'md' : 'json';
+    const body = await exportLibrary(getServices().teams, id, bearerToken(request), format);
+    return format === 'md'
+      ? download(body, 'firedrill-library.md', 'text/markdown; charset=utf-8')
+      : download(body, 'firedrill-library.json', 'application/json; charset=utf-8');
+  });
+}
+
+/** POST /api/teams/<id>/library (admin): import a JSON library file or Markdown (by Content-Type). */
+export function POST(request: Request, context: Context): Promise<Response> {
+  return handle(async () => {
+    const { id } = await context.params;
+    const { teams, maxImportBytes } = getServices();
+    const text = Buffer.from(await readBody(request, maxImportBytes)).toString('utf8');
+    const contentType = request.headers.get('content-type') ?? 'application/json';
+    return json(await importLibrary(teams, id, bearerToken(request), contentType, text), 201);
+  });
+}

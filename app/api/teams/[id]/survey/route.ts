@@ -1,0 +1,32 @@
+import { answerSurvey, surveyResults } from '@/server/api/survey';
+import { bearerToken, handle, json, readJsonBody } from '@/server/http/json';
+import { getServices } from '@/server/services';
+
+export const dynamic = 'force-dynamic';
+type Context = { params: Promise<{ id: string }> };
+
+/** GET /api/teams/<id>/survey: month by month, hidden until three answers. */
+export function GET(request: Request, context: Context): Promise<Response> {
+  return handle(async () => {
+    const { id } = await context.params;
+    return json(await surveyResults(getServices().teams, id, bearerToken(request)));
+  });
+}
+
+/** POST /api/teams/<id>/survey `{ score, surveyKey }`: 201, once per browser and month. */
+export function POST(request: Request, context: Context): Promise<Response> {
+  return handle(async () => {
+    const { id } = await context.params;
+    const { teams, maxBodyBytes } = getServices();
+    return json(
+      await answerSurvey(
+        teams,
+        id,
+        bearerToken(request),
+        await readJsonBody(request, maxBodyBytes),
+        new Date(),
+      ),
+      201,
+    );
+  });
+}

@@ -1,0 +1,15 @@
+import { createTeam } from '@/server/api/team-access';
+import { handle, json, publicOrigin, readJsonBody } from '@/server/http/json';
+import { getServices } from '@/server/services';
+
+export const dynamic = 'force-dynamic';
+
+/** POST /api/teams `{ name }`: 201 with the team's admin and member links. */
+export function POST(request: Request): Promise<Response> {
+  return handle(async () => {
+    const { teams, maxBodyBytes, log } = getServices();
+    const created = await createTeam(teams, await readJsonBody(request, maxBodyBytes), publicOrigin(request));
+    log.info({ event: 'team.created', teamId: created.id }, 'team created');
+    return json(created, 201);
+  });
+}

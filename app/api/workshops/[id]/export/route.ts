@@ -1,0 +1,24 @@
+import { AppError } from '@/server/api/app-error';
+import { authorizeWorkshopRead } from '@/server/api/workshop-read';
+import { bearerToken, download, handle } from '@/server/http/json';
+import { ErrorCode } from '@/server/protocol';
+import { getServices } from '@/server/services';
+import { slugify, summaryToMarkdown } from '@/server/workshop/summary-markdown';
+
+export const dynamic = 'force-dynamic';
+
+/** GET /api/workshops/<id>/export?format=md|json: the record of an ended workshop as a file. */
+export function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+  return handle(async () => {
+    const { id } = await context.params;
+    const { workshops, teams, service } = getServices();
+    await authorizeWorkshopRead(workshops, teams, id, bearerToken(request));
+    const summary = await service.summary(id);
+    if (!summary) throw new AppError(ErrorCode.WRONG_PHASE, 'This workshop has not ended yet.');
+    const name = `firedrill-${slugify(summary.title)}-${(summary.endedAt ?? summary.createdAt).slice(0, 10)}`;
+    if (new URL(request.url).searchParams.get('format') === 'json') {
+      return download(JSON.stringify(summary, null, 2), `${name}.json`, 'application/json; charset=utf-8');
+    }
+    return download(summaryToMarkdown(summary), `${name}.md`, 'text/markdown; charset=utf-8');
+  });
+}

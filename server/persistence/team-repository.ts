@@ -1,0 +1,276 @@
+import { and, asc, count, desc, eq, inArray, isNull, max, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import {
+  actions,
+  images,
+  libraryCards,
+  participants,
+  scenarios,
+  surveyReceipts,
+  surveyTallies,
+  teams,
+  workshops,
+  workshopTurns,
+} from '../../db/schema';
+import type { ActionView, LibraryCardInput, LibraryCardView, TeamWorkshopView } from '../protocol-team';
+
+/** A team row. */
+export type TeamRow = typeof teams.$inferSelect;
+
+/** SQL for teams, their library, images, action tracker and survey: the only code touching those tables. */
+export class TeamRepository {
+  constructor(private readonly db: Db) {}
+
+  async insertTeam(row: typeof teams.$inferInsert): Promise<void> {
+    await this.db.insert(teams).values(row);
+  }
+
+  async findTeam(id: string): Promise<TeamRow | undefined> {
+    const [row] = await this.db.select().from(teams).where(eq(teams.id, id)).limit(1);
+    return row;
+  }
+
+  async updateTeam(
+    id: string,
+    fields: Partial<Pick<TeamRow, 'name' | 'nextWorkshopAt' | 'recurrence'>>,
+  ): Promise<void> {
+    if (Object.keys(fields).length > 0) await this.db.update(teams).set(fields).where(eq(teams.id, id));
+  }
+
+  /** The library with, per card, how many ended workshops ran it and when the last one ended. */
+  async listCards(teamId: string, includeArchived: boolean): Promise<LibraryCardView[]> {
+    const runs = this.db
+      .select({
+        cardId: scenarios.libraryCardId,
+        runCount: sql<number>`count(distinct ${workshops.id})`.as('run_count'),
+        lastRunAt: max(workshops.endedAt).as('last_run_at'),
+      })
+      .from(scenarios)
+      .innerJoin(workshops, eq(workshops.id, scenarios.workshopId))
+      // A card counts as run when a turn was played with it in a workshop that ended.
+      .innerJoin(workshopTurns, eq(workshopTurns.scenarioId, scenarios.id))
+      .where(eq(workshops.teamId, teamId))
+      .groupBy(scenarios.libraryCardId)
+      .as('runs');
+    const rows = await this.db
+      .select({ card: libraryCards, runCount: runs.runCount, lastRunAt: runs.lastRunAt })
+      .from(libraryCards)
+      .leftJoin(runs, eq(runs.cardId, libraryCards.id))
+      .where(
+        and(eq(libraryCards.teamId, teamId), includeArchived ? undefined : isNull(libraryCards.archivedAt)),
+      )
+      .orderBy(asc(libraryCards.title), asc(libraryCards.id));
+    return rows.map(({ card, runCount, lastRunAt }) => ({
+      id: card.id,
+      title: card.title,
+      summary: card.summary,
+      tags: card.tags,
+      severity: card.severity,
+      happenedOn: card.happenedOn,
+      evidence: card.evidence as LibraryCardView['evidence'],
+      archived: card.archivedAt !== null,
+      runCount: Number(runCount ?? 0),
+      lastRunAt: lastRunAt ? new Date(lastRunAt as unknown as string).toISOString() : null,
+      updatedAt: card.updatedAt.toISOString(),
+    }));
+  }
+
+  /** Cards of this team with these ids (others are ignored). */
+  async findCards(teamId: string, ids: string[]): Promise<(typeof libraryCards.$inferSelect)[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .select()
+      .from(libraryCards)
+      .where(and(eq(libraryCards.teamId, teamId), inArray(libraryCards.id, ids)));
+  }
+
+  /** Inserts cards in one statement: an import lands whole or not at all. */
+  async insertCards(rows: (typeof libraryCards.$inferInsert)[]): Promise<void> {
+    if (rows.length > 0) await this.db.insert(libraryCards).values(rows);
+  }
+
+  /** Writes an import's images and cards in one transaction: all of it or nothing. */
+  async insertImport(
+    imageRows: (typeof images.$inferInsert)[],
+    cardRows: (typeof libraryCards.$inferInsert)[],
+  ): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      if (imageRows.length > 0) await tx.insert(images).values(imageRows);
+      if (cardRows.length > 0) await tx.insert(libraryCards).values(cardRows);
+    });
+  }
+
+  /** Replaces a card's content; false when the team has no such card. */
+  async updateCard(teamId: string, id: string, input: LibraryCardInput): Promise<boolean> {
+    const rows = await this.db
+      .update(libraryCards)
+      .set({ ...input, updatedAt: new Date() })
+      .where(and(eq(libraryCards.teamId, teamId), eq(libraryCards.id, id)))
+      .returning({ id: libraryCards.id });
+    return rows.length > 0;
+  }
+
+  async setArchived(teamId: string, id: string, archived: boolean): Promise<boolean> {
+    const rows = await this.db
+      .update(libraryCards)
+      .set({ archivedAt: archived ? new Date() : null, updatedAt: new Date() })
+      .where(and(eq(libraryCards.teamId, teamId), eq(libraryCards.id, id)))
+      .returning({ id: libraryCards.id });
+    return rows.length > 0;
+  }
+
+  async insertImage(row: typeof images.$inferInsert): Promise<void> {
+    await this.db.insert(images).values(row);
+  }
+
+  async findImage(id: string): Promise<typeof images.$inferSelect | undefined> {
+    const [row] = await this.db.select().from(images).where(eq(images.id, id)).limit(1);
+    return row;
+  }
+
+  /** Which of these image ids belong to the team. */
+  async existingImageIds(teamId: string, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db
+      .select({ id: images.id })
+      .from(images)
+      .where(and(eq(images.teamId, teamId), inArray(images.id, ids)));
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** The team's workshops, newest first, with head counts. */
+  async listWorkshops(teamId: string): Promise<TeamWorkshopView[]> {
+    const rows = await this.db
+      .select({
+        id: workshops.id,
+        title: workshops.title,
+        createdAt: workshops.createdAt,
+        endedAt: workshops.endedAt,
+        participantCount: sql<number>`(select count(*) from ${participants} p where p.workshop_id = ${workshops.id})`,
+        actionCount: sql<number>`(select count(*) from ${actions} a where a.workshop_id = ${workshops.id})`,
+      })
+      .from(workshops)
+      .where(eq(workshops.teamId, teamId))
+      .orderBy(desc(workshops.createdAt));
+    return rows.map((r) => ({
+      ...r,
+      createdAt: r.createdAt.toISOString(),
+      endedAt: r.endedAt?.toISOString() ?? null,
+      participantCount: Number(r.participantCount),
+      actionCount: Number(r.actionCount),
+    }));
+  }
+
+  /** Every action of the team's workshops, open ones first, then by due date. */
+  async listActions(
+    teamId: string,
+    options: { openOnly?: boolean; excludeWorkshopId?: string } = {},
+  ): Promise<ActionView[]> {
+    const rows = await this.db
+      .select({ action: actions, workshopTitle: workshops.title, scenarioTitle: scenarios.title })
+      .from(actions)
+      .innerJoin(workshops, eq(workshops.id, actions.workshopId))
+      .leftJoin(scenarios, eq(scenarios.id, actions.scenarioId))
+      .where(
+        and(
+          eq(workshops.teamId, teamId),
+          options.openOnly ? inArray(actions.status, ['open', 'in_progress']) : undefined,
+          options.excludeWorkshopId ? ne(actions.workshopId, options.excludeWorkshopId) : undefined,
+        ),
+      )
+      .orderBy(
+        sql`case ${actions.status} when 'open' then 0 when 'in_progress' then 1 when 'done' then 2 else 3 end`,
+        sql`${actions.dueDate} asc nulls last`,
+        desc(actions.votes),
+        asc(actions.createdAt),
+      );
+    return rows.map(({ action, workshopTitle, scenarioTitle }) => ({
+      id: action.id,
+      text: action.text,
+      ownerName: action.ownerName,
+      dueDate: action.dueDate,
+      priority: action.priority,
+      votes: action.votes,
+      status: action.status,
+      workshopId: action.workshopId,
+      workshopTitle,
+      scenarioTitle: scenarioTitle ?? null,
+      createdAt: action.createdAt.toISOString(),
+    }));
+  }
+
+  /** Updates an action of the team; false when the team has no such action. */
+  async updateAction(
+    teamId: string,
+    id: string,
+    fields: Partial<Pick<typeof actions.$inferInsert, 'status' | 'text' | 'ownerName' | 'dueDate'>>,
+  ): Promise<boolean> {
+    const owned = this.db.select({ id: workshops.id }).from(workshops).where(eq(workshops.teamId, teamId));
+    const rows = await this.db
+      .update(actions)
+      .set({ ...fields, updatedAt: new Date() })
+      .where(and(eq(actions.id, id), inArray(actions.workshopId, owned)))
+      .returning({ id: actions.id });
+    return rows.length > 0;
+  }
+
+  /**
+   * Records one survey answer. Answers are not errors across module copies: Next bundles route
+   * handlers apart from this file, so the outcome is a value, never a class to test with instanceof.
+   * In one transaction: the receipt (refused if this key answered this
+   * month), then every score row of the month is rewritten, not only the chosen one, so no row's
+   * version or position tells which score the latest answer gave.
+   */
+  async answerSurvey(
+    teamId: string,
+    month: string,
+    keyHash: Uint8Array,
+    score: number,
+  ): Promise<'recorded' | 'already-answered'> {
+    return this.db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(surveyReceipts)
+        .values({ teamId, month, keyHash })
+        .onConflictDoNothing()
+        .returning({ month: surveyReceipts.month });
+      if (inserted.length === 0) return 'already-answered' as const;
+      await tx
+        .insert(surveyTallies)
+        .values([1, 2, 3, 4, 5].map((s) => ({ teamId, month, score: s, count: 0 })))
+        .onConflictDoNothing();
+      await tx
+        .update(surveyTallies)
+        .set({
+          count: sql`${surveyTallies.count} + case when ${surveyTallies.score} = ${score} then 1 else 0 end`,
+        })
+        .where(and(eq(surveyTallies.teamId, teamId), eq(surveyTallies.month, month)));
+      return 'recorded' as const;
+    });
+  }
+
+  /** Counts per month and score. */
+  async surveyTallies(teamId: string): Promise<{ month: string; score: number; count: number }[]> {
+    return this.db
+      .select({ month: surveyTallies.month, score: surveyTallies.score, count: surveyTallies.count })
+      .from(surveyTallies)
+      .where(eq(surveyTallies.teamId, teamId))
+      .orderBy(asc(surveyTallies.month), asc(surveyTallies.score));
+  }
+
+  /** Per month the actions were created: how many, and how many are done now. */
+  async actionCompletion(teamId: string): Promise<{ month: string; total: number; done: number }[]> {
+    const month = sql<string>`to_char(${actions.createdAt} at time zone 'UTC', 'YYYY-MM')`;
+    const rows = await this.db
+      .select({
+        month,
+        total: count(actions.id),
+        done: sql<number>`count(*) filter (where ${actions.status} = 'done')`,
+      })
+      .from(actions)
+      .innerJoin(workshops, eq(workshops.id, actions.workshopId))
+      .where(eq(workshops.teamId, teamId))
+      .groupBy(month)
+      .orderBy(month);
+    return rows.map((r) => ({ month: r.month, total: Number(r.total), done: Number(r.done) }));
+  }
+}

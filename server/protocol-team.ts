@@ -1,0 +1,152 @@
+/**
+ * The team's side of the wire contract: teams, the scenario library, the action tracker and the
+ * confidence survey. Shared by server and browser like protocol.ts (no Node or database imports).
+ */
+import { z } from 'zod';
+import { evidenceSchema, Limits } from './protocol';
+
+const trimmed = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-30');
+
+/** Severities of a scenario card. */
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+/** Statuses of an action in the tracker. */
+export const ACTION_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
+/** Status of an action. */
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+/** POST /api/teams */
+export const createTeamSchema = z.object({ name: trimmed(Limits.titleChars) }).strict();
+
+/** PATCH /api/teams/<id> */
+export const updateTeamSchema = z
+  .object({
+    name: trimmed(Limits.titleChars).optional(),
+    nextWorkshopAt: z.iso.datetime({ offset: true }).nullable().optional(),
+    recurrence: z.enum(['monthly', 'none']).optional(),
+  })
+  .strict();
+
+/** A library card as written or imported. An image item's body is the id of an uploaded image. */
+export const libraryCardSchema = z
+  .object({
+    title: trimmed(Limits.titleChars),
+    summary: z.string().trim().max(Limits.summaryChars).default(''),
+    tags: z.array(trimmed(40)).max(20).default([]),
+    severity: z.enum(SEVERITIES).default('medium'),
+    happenedOn: isoDate.nullable().default(null),
+    evidence: z.array(evidenceSchema).max(Limits.evidenceItems).default([]),
+  })
+  .strict();
+/** A validated library card. */
+export type LibraryCardInput = z.infer<typeof libraryCardSchema>;
+
+/** The JSON library format (export and import). */
+export const libraryFileSchema = z.object({
+  format: z.literal('firedrill-library'),
+  version: z.literal(1),
+  cards: z.array(libraryCardSchema).max(500),
+});
+
+/** POST /api/teams/<id>/cards/<cardId>/archive */
+export const archiveCardSchema = z.object({ archived: z.boolean() }).strict();
+
+/** POST /api/teams/<id>/workshops: a workshop built from library cards. */
+export const teamWorkshopSchema = z
+  .object({
+    title: trimmed(Limits.titleChars),
+    cardIds: z.array(z.string().min(1).max(64)).max(Limits.scenarios),
+    durationMinutes: z.number().int().min(5).max(Limits.maxDurationMinutes).default(60),
+    reflectionMinutes: z.number().int().min(0).max(Limits.maxDurationMinutes).default(15),
+    facilitatorName: trimmed(Limits.nameChars).default('Facilitator'),
+  })
+  .strict()
+  .refine((w) => w.reflectionMinutes < w.durationMinutes, {
+    message: 'the reflection reserve must be shorter than the workshop',
+    path: ['reflectionMinutes'],
+  });
+
+/** PATCH /api/teams/<id>/actions/<actionId> */
+export const updateActionSchema = z
+  .object({
+    status: z.enum(ACTION_STATUSES).optional(),
+    text: trimmed(Limits.noteChars).optional(),
+    ownerName: trimmed(Limits.nameChars).nullable().optional(),
+    dueDate: isoDate.nullable().optional(),
+  })
+  .strict();
+
+/** POST /api/teams/<id>/survey. `surveyKey` is a random key the browser keeps, never sent twice a month. */
+export const surveyAnswerSchema = z
+  .object({ score: z.number().int().min(1).max(5), surveyKey: z.string().min(16).max(128) })
+  .strict();
+
+/** Fewest answers before a month's results are shown. */
+export const SURVEY_MIN_ANSWERS = 3;
+
+/** The answer to a successful POST /api/teams. */
+export interface CreatedTeam {
+  id: string;
+  adminToken: string;
+  memberToken: string;
+  adminUrl: string;
+  memberUrl: string;
+}
+
+/** GET /api/teams/<id> */
+export interface TeamView {
+  id: string;
+  name: string;
+  role: 'admin' | 'member';
+  nextWorkshopAt: string | null;
+  recurrence: 'monthly' | 'none';
+  /** Only for the admin: the member link to share. */
+  memberUrl?: string;
+}
+
+/** A library card with how often and when it was last run. */
+export interface LibraryCardView extends LibraryCardInput {
+  id: string;
+  archived: boolean;
+  runCount: number;
+  lastRunAt: string | null;
+  updatedAt: string;
+}
+
+/** An action in the tracker. */
+export interface ActionView {
+  id: string;
+  text: string;
+  ownerName: string | null;
+  dueDate: string | null;
+  priority: 'high' | 'medium' | 'low';
+  votes: number;
+  status: ActionStatus;
+  workshopId: string;
+  workshopTitle: string;
+  scenarioTitle: string | null;
+  createdAt: string;
+}
+
+/** A workshop in the team's list. */
+export interface TeamWorkshopView {
+  id: string;
+  title: string;
+  createdAt: string;
+  endedAt: string | null;
+  participantCount: number;
+  actionCount: number;
+}
+
+/** One month of the confidence survey, beside the action completion rate of that month. */
+export interface SurveyMonth {
+  month: string;
+  answers: number;
+  /** Hidden until SURVEY_MIN_ANSWERS answers exist. */
+  hidden: boolean;
+  /** Count per score 1..5 (index 0 = score 1); null while hidden. */
+  distribution: number[] | null;
+  mean: number | null;
+  /** Share of the actions created that month that are done now, 0..1; null without actions. */
+  actionCompletionRate: number | null;
+}
