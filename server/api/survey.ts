@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { TeamRepository } from '../persistence/team-repository';
+import type { WorkshopRepository } from '../persistence/workshop-repository';
 import { ErrorCode } from '../protocol';
 import { SURVEY_MIN_ANSWERS, type SurveyMonth, surveyAnswerSchema } from '../protocol-team';
+import { hashToken } from '../workshop/tokens';
 import { AppError, parseInput } from './app-error';
 import { authenticateTeam } from './team-access';
 
@@ -14,12 +16,13 @@ export const surveyMonth = (date: Date) => date.toISOString().slice(0, 7);
  */
 export async function answerSurvey(
   teams: TeamRepository,
+  workshops: WorkshopRepository,
   teamId: string,
   token: string | null,
   body: unknown,
   now: Date,
 ) {
-  await authenticateTeam(teams, teamId, token);
+  await authenticateSurveyTaker(teams, workshops, teamId, token);
   const { score, surveyKey } = parseInput(surveyAnswerSchema, body);
   const month = surveyMonth(now);
   const keyHash = createHash('sha256').update(`${teamId}\n${month}\n${surveyKey}`).digest();
@@ -27,6 +30,25 @@ export async function answerSurvey(
     throw new AppError(ErrorCode.BAD_REQUEST, 'You have already answered this month. Thank you!');
   }
   return { month };
+}
+
+/**
+ * Who may answer: holders of the team's links, and anyone in one of the team's workshops (the survey
+ * is offered at the end of each workshop, where people hold only their workshop token).
+ */
+async function authenticateSurveyTaker(
+  teams: TeamRepository,
+  workshops: WorkshopRepository,
+  teamId: string,
+  token: string | null,
+): Promise<void> {
+  try {
+    await authenticateTeam(teams, teamId, token);
+  } catch (error) {
+    const participant = token ? await workshops.findParticipantByToken(hashToken(token)) : undefined;
+    const workshop = participant ? await workshops.findWorkshop(participant.workshopId) : undefined;
+    if (!workshop || workshop.teamId !== teamId) throw error;
+  }
 }
 
 /** Month by month: the answers (shown once there are enough), beside the action completion rate. */

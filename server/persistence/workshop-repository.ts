@@ -56,6 +56,16 @@ export class WorkshopRepository {
     await this.db.insert(scenarios).values(row);
   }
 
+  /** The participant holding the token with this hash, in any workshop. */
+  async findParticipantByToken(tokenHash: Uint8Array): Promise<ParticipantRow | undefined> {
+    const rows = await this.db
+      .select()
+      .from(participants)
+      .where(eq(participants.tokenHash, tokenHash))
+      .limit(1);
+    return rows[0];
+  }
+
   async insertParticipant(row: typeof participants.$inferInsert): Promise<void> {
     await this.db.insert(participants).values(row);
   }

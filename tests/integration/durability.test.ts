@@ -97,7 +97,7 @@ describe('PGlite data folder', () => {
     const again = await startServer({ dataDir });
     expect((await fetch(`${again.url}/healthz`)).status).toBe(200);
     await again.stop();
-  });
+  }, 120_000);
 });
 
 describe('socket.io', () => {

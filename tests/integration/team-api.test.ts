@@ -10,7 +10,14 @@ import type {
 import { addNote } from '../../server/workshop/notes';
 import type { WorkshopState } from '../../server/workshop/state';
 import { readState } from '../../server/workshop/state-doc';
-import { connectSocket, connectYjs, eventually, joinWorkshop, synced } from '../helpers/clients';
+import {
+  connectSocket,
+  connectYjs,
+  createWorkshop,
+  eventually,
+  joinWorkshop,
+  synced,
+} from '../helpers/clients';
 import { databaseFor, drivers, type TestDatabase } from '../helpers/databases';
 import { makePng } from '../helpers/images';
 import { type ServerProcess, startServer } from '../helpers/server-process';
@@ -321,5 +328,21 @@ describe.each(drivers)('team API on %s', (driver) => {
     expect((await member.post('/survey', { score: 6, surveyKey: 'browser-key-0000000004' })).status).toBe(
       400,
     );
+  });
+
+  it('takes a survey answer from someone who holds only a workshop token of the team', async () => {
+    const workshop = (await admin.post<CreatedWorkshop>('/workshops', { title: 'Survey drill', cardIds: [] }))
+      .body;
+    const dee = await joinWorkshop(server.url, workshop, 'Dee');
+    const asParticipant = teamApi(server.url, team.id, dee.participantToken);
+    expect(
+      (await asParticipant.post('/survey', { score: 4, surveyKey: 'dee-browser-key-000001' })).status,
+    ).toBe(201);
+    expect((await asParticipant.get('/survey')).status).toBe(401);
+    const stranger = await createWorkshop(server.url);
+    const asStranger = teamApi(server.url, team.id, stranger.facilitatorToken);
+    expect(
+      (await asStranger.post('/survey', { score: 1, surveyKey: 'stranger-browser-key-01' })).status,
+    ).toBe(401);
   });
 });

@@ -13,20 +13,15 @@ export function GET(request: Request, context: Context): Promise<Response> {
   });
 }
 
-/** POST /api/teams/<id>/survey `{ score, surveyKey }`: 201, once per browser and month. */
+/**
+ * POST /api/teams/<id>/survey `{ score, surveyKey }` with a team token or the token of a participant
+ * of one of the team's workshops: 201, once per browser and month.
+ */
 export function POST(request: Request, context: Context): Promise<Response> {
   return handle(async () => {
     const { id } = await context.params;
-    const { teams, maxBodyBytes } = getServices();
-    return json(
-      await answerSurvey(
-        teams,
-        id,
-        bearerToken(request),
-        await readJsonBody(request, maxBodyBytes),
-        new Date(),
-      ),
-      201,
-    );
+    const { teams, workshops, maxBodyBytes } = getServices();
+    const body = await readJsonBody(request, maxBodyBytes);
+    return json(await answerSurvey(teams, workshops, id, bearerToken(request), body, new Date()), 201);
   });
 }
