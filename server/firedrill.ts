@@ -205,7 +205,8 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     stopping ??= (async () => {
       log.info({ event: 'server.stopping' }, 'stopping');
       yjs.close();
-      io.disconnectSockets(true);
+      // io.close() drops the transports without a "server disconnect" packet, so clients treat it
+      // as a network loss and reconnect to the next server by themselves.
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
         httpServer.closeAllConnections();

@@ -2,23 +2,39 @@
 
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import type { ClientToServerEvents, ServerToClientEvents, WorkshopRecord } from '@/server/protocol';
-import { CloseCode } from '@/server/protocol';
+import type {
+  ClientToServerEvents,
+  RosterEntry,
+  ServerToClientEvents,
+  WorkshopRecord,
+} from '@/server/protocol';
+import { yjsDocName } from '@/server/protocol';
 import { type ClockSample, estimateClockOffset } from '@/server/workshop/clock-offset';
 import { callApi } from './api';
+import { openProvider } from './open-provider';
 import { forgetToken, recallToken, rememberToken, tokenFromHash } from './tokens';
 
 /** Connection state the room shows: "reconnecting…" whenever it is not `live`. */
 export type LinkStatus = 'connecting' | 'live' | 'reconnecting';
 
-/** A room once the token was accepted. */
+/** The typed socket.io client of a room. */
+export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A room once the token was accepted: its three documents, their providers and the socket. */
 export interface ConnectedRoom {
   record: WorkshopRecord;
+  /** This browser's token, for the summary request; never logged. */
+  token: string;
+  /** The walls (collaborative). */
   doc: Y.Doc;
   provider: WebsocketProvider;
-  socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  /** The scribe's timeline (the server drops writes from anyone but the scribe and facilitator). */
+  logDoc: Y.Doc;
+  /** The authoritative state: read only, never written from here. */
+  stateDoc: Y.Doc;
+  socket: RoomSocket;
 }
 
 /** What the room page renders from. */
@@ -28,25 +44,26 @@ export type RoomState =
   | { kind: 'failed'; message: string }
   | { kind: 'ready'; room: ConnectedRoom };
 
-/** Full-jitter backoff: a server restart does not bring every client back in the same instant. */
-function reconnectDelay(attempt: number): number {
-  return Math.random() * Math.min(10_000, 300 * 2 ** attempt);
-}
-
 /**
- * Opens a workshop room: checks the token over HTTP, then connects the Yjs provider and socket.io.
- * A refused token (HTTP 401/404, or close code 4401) ends in `refused` with no reconnect loop.
+ * Opens a workshop room: checks the token over HTTP, then connects a Yjs provider for each of the
+ * room, log and state documents, and socket.io (commands, roster, clock pings). A refused token
+ * (HTTP 401/404, or close code 4401) ends in `refused` with no reconnect loop.
  */
-export function useRoom(workshopId: string): { state: RoomState; status: LinkStatus; clockOffsetMs: number } {
+export function useRoom(workshopId: string): {
+  state: RoomState;
+  status: LinkStatus;
+  clockOffsetMs: number;
+  roster: RosterEntry[];
+} {
   const [state, setState] = useState<RoomState>({ kind: 'loading' });
   const [status, setStatus] = useState<LinkStatus>('connecting');
   const [clockOffsetMs, setClockOffsetMs] = useState(0);
+  const [roster, setRoster] = useState<RosterEntry[]>([]);
 
   useEffect(() => {
     let disposed = false;
     let teardown = () => {};
-    const fromLink = tokenFromHash();
-    const token = fromLink ?? recallToken(workshopId);
+    const token = tokenFromHash() ?? recallToken(workshopId);
     if (!token) {
       setState({
         kind: 'refused',
@@ -75,44 +92,38 @@ export function useRoom(workshopId: string): { state: RoomState; status: LinkSta
         }
         rememberToken(workshopId, token);
 
+        // Every link (three providers and the socket) must be up for the room to be "Live".
+        const links = new Map<string, boolean>();
+        let wasLive = false;
+        const setLink = (name: string, up: boolean) => {
+          links.set(name, up);
+          const live = links.size === 4 && [...links.values()].every(Boolean);
+          if (live) wasLive = true;
+          setStatus(live ? 'live' : wasLive ? 'reconnecting' : 'connecting');
+        };
+        const onRefused = (message: string) => {
+          forgetToken(workshopId);
+          setState({ kind: 'refused', message });
+        };
+        const onFailed = (message: string) => setState({ kind: 'failed', message });
+        const open = (name: string, room: string, doc: Y.Doc) =>
+          openProvider({ room, doc, token, onRefused, onFailed, onLink: (up) => setLink(name, up) });
+
         const doc = new Y.Doc();
-        const wsBase = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/yjs`;
-        let attempts = 0;
-        let retry: ReturnType<typeof setTimeout> | undefined;
-        const provider = new WebsocketProvider(wsBase, workshopId, doc, {
-          params: { token },
-          disableBc: true,
-          shouldReconnect: (event) => {
-            if (event.code === CloseCode.UNAUTHORIZED) {
-              forgetToken(workshopId);
-              setState({ kind: 'refused', message: event.reason || 'This link is no longer valid.' });
-              return false;
-            }
-            if (event.code >= 4400 && event.code < 4500) {
-              setState({ kind: 'failed', message: event.reason || 'The server closed the connection.' });
-              return false;
-            }
-            // Our own jittered schedule replaces the provider's fixed one.
-            clearTimeout(retry);
-            retry = setTimeout(() => provider.connect(), reconnectDelay(attempts++));
-            return false;
-          },
-        });
+        const logDoc = new Y.Doc();
+        const stateDoc = new Y.Doc();
+        const main = open('room', yjsDocName.room(workshopId), doc);
+        const log = open('log', yjsDocName.log(workshopId), logDoc);
+        const stateLink = open('state', yjsDocName.state(workshopId), stateDoc);
+        // Presence lives on the room document only; the others carry no awareness of ours.
+        log.provider.awareness.setLocalState(null);
+        stateLink.provider.awareness.setLocalState(null);
         // The server stamps `user` on what it relays to others but never echoes it back to us, so
         // without our own copy this page would leave its own person out of the presence list.
         const { participantId: id, name, role } = result.value.you;
-        provider.awareness.setLocalState({ online: true, user: { id, name, role } });
-        provider.on('sync', (synced: boolean) => {
-          if (!synced) return;
-          attempts = 0;
-          setStatus('live');
-        });
-        provider.on('status', ({ status: s }: { status: string }) => {
-          if (s !== 'connected')
-            setStatus((current) => (current === 'connecting' ? 'connecting' : 'reconnecting'));
-        });
+        main.provider.awareness.setLocalState({ online: true, user: { id, name, role } });
 
-        const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+        const socket: RoomSocket = io({
           path: '/socket.io/',
           auth: { workshopId, token },
           reconnectionDelay: 500,
@@ -132,14 +143,35 @@ export function useRoom(workshopId: string): { state: RoomState; status: LinkSta
           const estimate = estimateClockOffset(samples);
           if (estimate && !disposed) setClockOffsetMs(estimate.offsetMs);
         };
-        socket.on('connect', () => void measureClock());
+        socket.on('connect', () => {
+          setLink('socket', true);
+          void measureClock();
+        });
+        let socketRetry: ReturnType<typeof setTimeout> | undefined;
+        socket.on('disconnect', (reason) => {
+          setLink('socket', false);
+          // The roster is stale while we are cut off: nobody is known to be online but through presence.
+          setRoster((current) => current.map((entry) => ({ ...entry, online: false })));
+          // A server shutting down disconnects every socket itself, which socket.io does not retry.
+          if (reason === 'io server disconnect') {
+            clearTimeout(socketRetry);
+            socketRetry = setTimeout(() => socket.connect(), 500 + Math.random() * 2_000);
+          }
+        });
+        socket.on('roster:update', (next) => {
+          if (!disposed) setRoster(next);
+        });
+        setLink('socket', socket.connected);
 
-        setState({ kind: 'ready', room: { record: result.value, doc, provider, socket } });
+        setState({
+          kind: 'ready',
+          room: { record: result.value, token, doc, provider: main.provider, logDoc, stateDoc, socket },
+        });
         teardown = () => {
-          clearTimeout(retry);
+          clearTimeout(socketRetry);
           socket.disconnect();
-          provider.destroy();
-          doc.destroy();
+          for (const link of [main, log, stateLink]) link.destroy();
+          for (const d of [doc, logDoc, stateDoc]) d.destroy();
         };
       },
     );
@@ -150,5 +182,5 @@ export function useRoom(workshopId: string): { state: RoomState; status: LinkSta
     };
   }, [workshopId]);
 
-  return { state, status, clockOffsetMs };
+  return { state, status, clockOffsetMs, roster };
 }

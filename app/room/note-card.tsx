@@ -1,79 +1,84 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
-import type * as Y from 'yjs';
-import { Limits } from '@/server/protocol';
-import { deleteNote, type NoteView, noteText, setTextMinimal } from '@/server/workshop/notes';
+import { deleteNote, type NoteView, updateNote, WALLS, type WallId } from '@/server/workshop/notes';
+import { ActionFields } from './action-fields';
+import { NoteText } from './note-text';
+import { useRoomContext } from './room-context';
+import { VoteButtons } from './vote-buttons';
+
+const wallNames: Record<WallId, string> = {
+  crappy: "What's crappy",
+  awesome: "What's awesome",
+  actions: 'Actions',
+};
 
 /**
- * One post-it, editable in place. Typing edits the note's Y.Text by the smallest change, so two
- * people typing in one note merge; remote edits keep the local caret where it was in the text.
+ * One post-it: its text, the scenario it came from, and for its author (or the facilitator) the
+ * wall it sits on, its group label and delete; actions also carry owner, due date, priority, votes.
  */
-export function NoteCard({ doc, note }: { doc: Y.Doc; note: NoteView }) {
-  const ref = useRef<HTMLTextAreaElement>(null);
-  const [value, setValue] = useState(note.text);
-
-  useEffect(() => {
-    const text = noteText(doc, note.id);
-    if (!text) return;
-    const observer = (event: Y.YTextEvent) => {
-      const area = ref.current;
-      const next = text.toString();
-      if (!area || event.transaction.local) {
-        setValue(next);
-        return;
-      }
-      // Shift the caret by what the remote edit inserted or removed before it.
-      let start = area.selectionStart;
-      let end = area.selectionEnd;
-      let index = 0;
-      for (const op of event.delta) {
-        if (op.retain) index += op.retain;
-        else if (typeof op.insert === 'string') {
-          if (index <= start) start += op.insert.length;
-          if (index < end) end += op.insert.length;
-          index += op.insert.length;
-        } else if (op.delete) {
-          if (index < start) start -= Math.min(op.delete, start - index);
-          if (index < end) end -= Math.min(op.delete, end - index);
-        }
-      }
-      setValue(next);
-      requestAnimationFrame(() => {
-        if (document.activeElement === area) area.setSelectionRange(start, end);
-      });
-    };
-    text.observe(observer);
-    setValue(text.toString());
-    return () => text.unobserve(observer);
-  }, [doc, note.id]);
-
+export function NoteCard({ note }: { note: NoteView }) {
+  const { room, state, meId, isFacilitator } = useRoomContext();
+  const editable = note.authorId === meId || isFacilitator;
+  const scenario = note.cardId ? state.cards[note.cardId]?.title : undefined;
+  const who = `note by ${note.authorName}`;
   return (
     <li className={`note note-${note.wall}`} data-testid="note">
-      <label className="visually-hidden" htmlFor={`note-${note.id}`}>
-        Note by {note.authorName}
-      </label>
-      <textarea
-        id={`note-${note.id}`}
-        ref={ref}
-        value={value}
-        maxLength={Limits.noteChars}
-        rows={3}
-        onChange={(event) => {
-          const text = noteText(doc, note.id);
-          if (text) setTextMinimal(text, event.target.value.slice(0, Limits.noteChars));
-        }}
+      {scenario && (
+        <p className="note-scenario" data-testid="note-scenario">
+          {scenario}
+        </p>
+      )}
+      <NoteText
+        doc={room.doc}
+        noteId={note.id}
+        initial={note.text}
+        label={`Note by ${note.authorName}`}
+        editable={editable}
       />
+      {note.wall === 'actions' && <ActionFields note={note} editable={editable} />}
+      {note.wall === 'actions' && <VoteButtons note={note} />}
       <footer>
         <span className="author">{note.authorName}</span>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Delete note by ${note.authorName}`}
-          onClick={() => deleteNote(doc, note.id)}
-        >
-          ✕
-        </button>
+        {editable ? (
+          <span className="note-tools">
+            <label>
+              <span className="visually-hidden">Group of {who}</span>
+              <input
+                className="group-input"
+                placeholder="group"
+                key={note.group}
+                defaultValue={note.group}
+                onBlur={(event) => updateNote(room.doc, note.id, { group: event.target.value.trim() })}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter') event.currentTarget.blur();
+                }}
+              />
+            </label>
+            <label>
+              <span className="visually-hidden">Move {who} to</span>
+              <select
+                value={note.wall}
+                onChange={(event) => updateNote(room.doc, note.id, { wall: event.target.value as WallId })}
+              >
+                {WALLS.map((wall) => (
+                  <option key={wall} value={wall}>
+                    {wallNames[wall]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Delete note by ${note.authorName}`}
+              onClick={() => deleteNote(room.doc, note.id)}
+            >
+              ✕
+            </button>
+          </span>
+        ) : (
+          note.group && <span className="muted">{note.group}</span>
+        )}
       </footer>
     </li>
   );

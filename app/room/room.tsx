@@ -1,15 +1,20 @@
 'use client';
 
-import { useState } from 'react';
-import { listNotes } from '@/server/workshop/notes';
-import { useDocValue } from '../lib/use-doc';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { CommandName, CommandPayload, RosterEntry } from '@/server/protocol';
+import { readState } from '@/server/workshop/state-doc';
+import { sendCommand } from '../lib/send-command';
+import { useDocValue, usePresence } from '../lib/use-doc';
 import { type ConnectedRoom, type LinkStatus, useRoom } from '../lib/use-room';
-import { PresenceList } from './presence-list';
-import { Wall } from './wall';
+import { type AlertMessage, Alerts } from './alerts';
+import { ConnectionBadge } from './connection-badge';
+import { type Person, type RoomContextValue, RoomProvider } from './room-context';
+import { RoomLayout } from './room-layout';
+import { SummaryView } from './summary-view';
 
-/** The live workshop room for one workshop id. */
+/** The live workshop room for one workshop id; the read-only summary once it has ended. */
 export function Room({ workshopId }: { workshopId: string }) {
-  const { state, status } = useRoom(workshopId);
+  const { state, status, clockOffsetMs, roster } = useRoom(workshopId);
   if (state.kind === 'loading')
     return (
       <p className="centered" role="status">
@@ -30,78 +35,84 @@ export function Room({ workshopId }: { workshopId: string }) {
       </main>
     );
   }
-  return <RoomView room={state.room} status={status} />;
+  return <RoomView room={state.room} status={status} clockOffsetMs={clockOffsetMs} roster={roster} />;
 }
 
-function RoomView({ room, status }: { room: ConnectedRoom; status: LinkStatus }) {
-  const notes = useDocValue(room.doc, listNotes);
-  const { record } = room;
-  const author = { id: record.you.participantId ?? '', name: record.you.name ?? '' };
-  return (
-    <div className="room">
-      <header className="room-header">
-        <div>
-          <p className="eyebrow">Firedrill workshop</p>
-          <h1>{record.title}</h1>
-        </div>
-        <ConnectionBadge status={status} />
-      </header>
-      {record.joinUrl && <InviteLink url={record.joinUrl} />}
-      <div className="room-body">
-        <aside>
-          <PresenceList awareness={room.provider.awareness} youId={record.you.participantId} />
-        </aside>
-        <div className="walls">
-          <Wall
-            doc={room.doc}
-            wall="crappy"
-            title="What's crappy"
-            hint="A bad alarm, a slow log search…"
-            notes={notes.filter((n) => n.wall === 'crappy')}
-            author={author}
-          />
-          <Wall
-            doc={room.doc}
-            wall="awesome"
-            title="What's awesome"
-            hint="Something to replicate elsewhere…"
-            notes={notes.filter((n) => n.wall === 'awesome')}
-            author={author}
-          />
-        </div>
+function RoomView(props: {
+  room: ConnectedRoom;
+  status: LinkStatus;
+  clockOffsetMs: number;
+  roster: RosterEntry[];
+}) {
+  const { room, status, clockOffsetMs, roster } = props;
+  const state = useDocValue(room.stateDoc, readState);
+  const meId = room.record.you.participantId ?? '';
+  const present = usePresence(room.provider.awareness, meId);
+  const [alerts, setAlerts] = useState<AlertMessage[]>([]);
+  const nextAlert = useRef(0);
+  const dismiss = useCallback((id: number) => setAlerts((all) => all.filter((a) => a.id !== id)), []);
+
+  const send = useCallback(
+    async <N extends CommandName>(name: N, payload: CommandPayload<N>) => {
+      const ack = await sendCommand(room.socket, name, payload);
+      if (ack.ok) return true;
+      const id = ++nextAlert.current;
+      setAlerts((all) => [...all.slice(-2), { id, text: ack.error.message }]);
+      setTimeout(() => dismiss(id), 8_000);
+      return false;
+    },
+    [room.socket, dismiss],
+  );
+
+  const facilitatorId = state?.facilitatorId ?? '';
+  const people = useMemo(() => {
+    const byId = new Map<string, Person>();
+    for (const p of room.record.participants)
+      byId.set(p.id, { id: p.id, name: p.name, online: false, isYou: p.id === meId });
+    for (const r of roster)
+      byId.set(r.id, { id: r.id, name: r.name, online: r.online, isYou: r.id === meId });
+    // Awareness is quicker than the roster both ways; someone is online when either says so.
+    for (const p of present) {
+      const known = byId.get(p.id);
+      byId.set(p.id, { id: p.id, name: known?.name ?? p.name, online: true, isYou: p.id === meId });
+    }
+    return [...byId.values()].sort(
+      (a, b) =>
+        Number(b.id === facilitatorId) - Number(a.id === facilitatorId) || a.name.localeCompare(b.name),
+    );
+  }, [room.record.participants, roster, present, meId, facilitatorId]);
+
+  const nameOf = useCallback(
+    (id: string | null | undefined) => people.find((p) => p.id === id)?.name ?? 'Someone',
+    [people],
+  );
+
+  if (!state) {
+    return (
+      <div className="room">
+        <header className="room-header">
+          <h1>{room.record.title}</h1>
+          <ConnectionBadge status={status} />
+        </header>
+        <p role="status">Loading the workshop…</p>
       </div>
-    </div>
-  );
-}
-
-function ConnectionBadge({ status }: { status: LinkStatus }) {
-  const label = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' }[status];
+    );
+  }
+  if (state.phase === 'ended') return <SummaryView room={room} />;
+  const value: RoomContextValue = {
+    room,
+    state,
+    meId,
+    isFacilitator: state.facilitatorId === meId,
+    people,
+    nameOf,
+    clockOffsetMs,
+    send,
+  };
   return (
-    <p
-      className={`connection connection-${status}`}
-      role="status"
-      aria-live="polite"
-      data-testid="connection"
-    >
-      {label}
-    </p>
-  );
-}
-
-function InviteLink({ url }: { url: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <div className="invite" data-testid="invite">
-      <label htmlFor="join-link">Join link for your team</label>
-      <input id="join-link" readOnly value={url} onFocus={(event) => event.target.select()} />
-      <button
-        type="button"
-        onClick={() => {
-          void navigator.clipboard?.writeText(url).then(() => setCopied(true));
-        }}
-      >
-        {copied ? 'Copied' : 'Copy'}
-      </button>
-    </div>
+    <RoomProvider value={value}>
+      <RoomLayout status={status} />
+      <Alerts alerts={alerts} dismiss={dismiss} />
+    </RoomProvider>
   );
 }

@@ -1,34 +1,48 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import type * as Y from 'yjs';
 import { Limits } from '@/server/protocol';
 import { addNote, type NoteView, type WallId } from '@/server/workshop/notes';
+import { currentTurn } from '@/server/workshop/state';
 import { NoteCard } from './note-card';
+import { useRoomContext } from './room-context';
 
-/** A wall of post-its that anyone in the room can add to. */
-export function Wall(props: {
-  doc: Y.Doc;
-  wall: WallId;
-  title: string;
-  hint: string;
-  notes: NoteView[];
-  author: { id: string; name: string };
-}) {
+/** Notes by group label, ungrouped first, groups in the order they first appear. */
+function byGroup(notes: NoteView[]): [string, NoteView[]][] {
+  const groups = new Map<string, NoteView[]>([['', []]]);
+  for (const note of notes) groups.set(note.group, [...(groups.get(note.group) ?? []), note]);
+  return [...groups].filter(([, list]) => list.length > 0);
+}
+
+/**
+ * A wall of post-its that anyone in the room can add to. New notes link to the turn (and card)
+ * being played. Notes show grouped by their label; actions are sorted by votes, most first.
+ */
+export function Wall(props: { wall: WallId; title: string; hint: string; notes: NoteView[] }) {
+  const { room, state, meId, nameOf } = useRoomContext();
   const [draft, setDraft] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const text = draft.trim();
     if (!text) return;
-    addNote(props.doc, {
+    const turn = currentTurn(state);
+    addNote(room.doc, {
       id: crypto.randomUUID(),
       wall: props.wall,
       text,
-      author: props.author,
+      author: { id: meId, name: room.record.you.name ?? nameOf(meId) },
       now: Date.now(),
+      turnId: turn?.id ?? null,
+      cardId: turn?.cardId ?? null,
     });
     setDraft('');
   };
+  const votes = (id: string) => state.votes[id]?.length ?? 0;
+  const isActions = props.wall === 'actions';
+  const groups: [string, NoteView[]][] = isActions
+    ? [['', [...props.notes].sort((a, b) => votes(b.id) - votes(a.id))]]
+    : byGroup(props.notes);
+  const used = Object.values(state.votes).filter((voters) => voters.includes(meId)).length;
   const headingId = `wall-${props.wall}`;
   return (
     <section
@@ -39,6 +53,11 @@ export function Wall(props: {
       <h2 id={headingId}>
         {props.title} <span className="count">{props.notes.length}</span>
       </h2>
+      {isActions && state.phase === 'reflect' && (
+        <p className="votes-left" data-testid="votes-left">
+          {state.votesPerPerson - used} of {state.votesPerPerson} votes left
+        </p>
+      )}
       <form onSubmit={submit} className="note-form">
         <label htmlFor={`${headingId}-draft`} className="visually-hidden">
           New note for {props.title}
@@ -54,11 +73,16 @@ export function Wall(props: {
           Add
         </button>
       </form>
-      <ul className="notes">
-        {props.notes.map((note) => (
-          <NoteCard key={note.id} doc={props.doc} note={note} />
-        ))}
-      </ul>
+      {groups.map(([group, notes]) => (
+        <div key={group} className="note-group" data-testid={group ? 'note-group' : undefined}>
+          {group && <h3 className="group-label">{group}</h3>}
+          <ul className="notes">
+            {notes.map((note) => (
+              <NoteCard key={note.id} note={note} />
+            ))}
+          </ul>
+        </div>
+      ))}
     </section>
   );
 }

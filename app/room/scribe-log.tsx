@@ -1,0 +1,90 @@
+'use client';
+
+import { type FormEvent, useState } from 'react';
+import { Limits } from '@/server/protocol';
+import { addLogEntry, listLogEntries } from '@/server/workshop/scribe-log';
+import { canWriteLog, currentTurn } from '@/server/workshop/state';
+import { useDocValue } from '../lib/use-doc';
+import { LogItem, type TimelineItem } from './log-item';
+import { useRoomContext } from './room-context';
+
+/**
+ * The timeline of a turn: the scribe's steps and the evidence reveals, interleaved by time since the
+ * turn began. The current turn by default, earlier ones on request; only the scribe and the
+ * facilitator get the input (the server drops anyone else's writes anyway).
+ */
+export function ScribeLog() {
+  const { room, state, meId, nameOf, clockOffsetMs } = useRoomContext();
+  const entries = useDocValue(room.logDoc, listLogEntries);
+  const [picked, setPicked] = useState<string | null>(null);
+  const [draft, setDraft] = useState('');
+  const live = currentTurn(state);
+  const turn = state.turns.find((t) => t.id === picked) ?? live ?? state.turns.at(-1);
+  const mayWrite = canWriteLog(state, meId);
+  const items: TimelineItem[] = turn
+    ? [
+        ...entries.filter((e) => e.turnId === turn.id).map((entry) => ({ kind: 'step' as const, entry })),
+        ...turn.reveals.map((reveal) => ({ kind: 'reveal' as const, reveal })),
+      ].sort((a, b) => atOf(a) - atOf(b))
+    : [];
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const text = draft.trim();
+    if (!text || !live) return;
+    addLogEntry(room.logDoc, {
+      id: crypto.randomUUID(),
+      turnId: live.id,
+      text,
+      atMs: Date.now() + clockOffsetMs - live.startedAt,
+      author: { id: meId, name: room.record.you.name ?? nameOf(meId) },
+    });
+    setDraft('');
+  };
+  return (
+    <section className="panel timeline" aria-labelledby="log-title" data-testid="scribe-log">
+      <h2 id="log-title">Scribe log</h2>
+      {state.turns.length > 1 && (
+        <div className="field">
+          <label htmlFor="log-turn">Turn</label>
+          <select id="log-turn" value={turn?.id ?? ''} onChange={(event) => setPicked(event.target.value)}>
+            {state.turns.map((t, i) => (
+              <option key={t.id} value={t.id}>
+                {i + 1}. {nameOf(t.participantId)}
+                {t.cardId ? ` — ${state.cards[t.cardId]?.title ?? ''}` : ''}
+                {t.id === live?.id ? ' (now)' : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {!turn && <p className="muted">The timeline starts with the first turn.</p>}
+      {turn && items.length === 0 && <p className="muted">Nothing logged for this turn yet.</p>}
+      <ol className="timeline-items" aria-live="polite">
+        {items.map((item) => (
+          <LogItem key={item.kind === 'step' ? item.entry.id : `reveal-${item.reveal.index}`} item={item} />
+        ))}
+      </ol>
+      {mayWrite && live && turn?.id === live.id && (
+        <form className="note-form" onSubmit={submit}>
+          <label htmlFor="log-draft" className="visually-hidden">
+            Log a step
+          </label>
+          <input
+            id="log-draft"
+            value={draft}
+            maxLength={Limits.noteChars}
+            placeholder={`What ${nameOf(live.participantId)} does now…`}
+            onChange={(event) => setDraft(event.target.value)}
+          />
+          <button type="submit" disabled={!draft.trim()}>
+            Log
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function atOf(item: TimelineItem): number {
+  return item.kind === 'step' ? item.entry.atMs : item.reveal.atMs;
+}

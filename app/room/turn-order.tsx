@@ -1,0 +1,87 @@
+'use client';
+
+import { currentTurn } from '@/server/workshop/state';
+import { useRoomContext } from './room-context';
+
+/**
+ * Who drives and in which order (facilitator first, then draw order). The facilitator reorders it,
+ * starts the turns and passes the laptop, and may let the driver pass it on themselves.
+ */
+export function TurnOrder() {
+  const { state, nameOf, isFacilitator, meId, send } = useRoomContext();
+  const turn = currentTurn(state);
+  const done = new Set(state.turns.filter((t) => t.endedAt !== null).map((t) => t.participantId));
+  const order = state.turnOrder;
+  const move = (from: number, to: number) => {
+    const next = [...order];
+    const [id] = next.splice(from, 1);
+    if (id === undefined) return;
+    next.splice(to, 0, id);
+    void send('turn:reorder', { order: next });
+  };
+  const inPlay = state.phase === 'draw' || state.phase === 'investigate';
+  const canPass = isFacilitator || (state.driverMayPass && turn?.participantId === meId);
+  return (
+    <section className="panel" aria-labelledby="turns-title">
+      <h2 id="turns-title">Turn order</h2>
+      {order.length === 0 && <p className="muted">Everyone who draws a card joins the order.</p>}
+      <ol className="turn-order" data-testid="turn-order">
+        {order.map((id, i) => (
+          <li
+            key={id}
+            className={turn?.participantId === id ? 'current' : done.has(id) ? 'done' : ''}
+            aria-current={turn?.participantId === id ? 'true' : undefined}
+          >
+            <span className="person-name">{nameOf(id)}</span>
+            {turn?.participantId === id && <span className="badge badge-driver">driving</span>}
+            {done.has(id) && turn?.participantId !== id && <span className="muted">done</span>}
+            {isFacilitator && (
+              <span className="reorder">
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Move ${nameOf(id)} up`}
+                  disabled={i === 0}
+                  onClick={() => move(i, i - 1)}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Move ${nameOf(id)} down`}
+                  disabled={i === order.length - 1}
+                  onClick={() => move(i, i + 1)}
+                >
+                  ↓
+                </button>
+              </span>
+            )}
+          </li>
+        ))}
+      </ol>
+      <div className="button-row">
+        {isFacilitator && inPlay && !turn && order.length > 0 && (
+          <button type="button" onClick={() => void send('turn:start', {})}>
+            {state.turns.length === 0 ? 'Start turns' : 'Start next turn'}
+          </button>
+        )}
+        {turn && canPass && (
+          <button type="button" onClick={() => void send('turn:pass', {})}>
+            Pass the laptop
+          </button>
+        )}
+      </div>
+      {isFacilitator && (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={state.driverMayPass}
+            onChange={(event) => void send('turn:driver-may-pass', { allowed: event.target.checked })}
+          />
+          The driver may pass the laptop
+        </label>
+      )}
+    </section>
+  );
+}
