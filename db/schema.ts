@@ -40,7 +40,9 @@ export const teams = pgTable('teams', {
   memberTokenHash: bytea('member_token_hash').notNull(),
   nextWorkshopAt: timestamp('next_workshop_at', { withTimezone: true }),
   /** 'monthly' moves nextWorkshopAt on by a month when a workshop of the team ends. */
-  recurrence: text('recurrence', { enum: ['monthly', 'none'] }).notNull().default('monthly'),
+  recurrence: text('recurrence', { enum: ['monthly', 'none'] })
+    .notNull()
+    .default('monthly'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -55,7 +57,9 @@ export const libraryCards = pgTable(
     title: text('title').notNull(),
     summary: text('summary').notNull(),
     tags: jsonb('tags').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-    severity: text('severity', { enum: ['low', 'medium', 'high', 'critical'] }).notNull().default('medium'),
+    severity: text('severity', { enum: ['low', 'medium', 'high', 'critical'] })
+      .notNull()
+      .default('medium'),
     /** yyyy-mm-dd when it happened; null for a made-up card. */
     happenedOn: text('happened_on'),
     evidence: jsonb('evidence').$type<EvidenceItem[]>().notNull().default(sql`'[]'::jsonb`),
@@ -164,7 +168,10 @@ export const scenarios = pgTable(
     summary: text('summary').notNull(),
     evidence: jsonb('evidence').$type<EvidenceItem[]>().notNull().default(sql`'[]'::jsonb`),
   },
-  (t) => [index('scenarios_workshop_idx').on(t.workshopId, t.position), index('scenarios_library_idx').on(t.libraryCardId)],
+  (t) => [
+    index('scenarios_workshop_idx').on(t.workshopId, t.position),
+    index('scenarios_library_idx').on(t.libraryCardId),
+  ],
 );
 
 /**

@@ -1,6 +1,7 @@
 'use client';
 
 import type { LinkStatus } from '../lib/use-room';
+import { ActionReview } from './action-review';
 import { DriverStage } from './driver-stage';
 import { HatPanel } from './hat-panel';
 import { InviteLink } from './invite-link';
@@ -19,7 +20,7 @@ import { Walls } from './walls';
  * timeline beside it, the walls below, and a side column with the people, roles and turn order.
  */
 export function RoomLayout({ status }: { status: LinkStatus }) {
-  const { room, state, isFacilitator } = useRoomContext();
+  const { room, state, isFacilitator, send } = useRoomContext();
   const hatUpFront = state.phase === 'lobby' || state.phase === 'draw';
   return (
     <div className="room">
@@ -35,6 +36,12 @@ export function RoomLayout({ status }: { status: LinkStatus }) {
           <RoleEvents />
         </aside>
         <main className="main">
+          {state.phase === 'lobby' && state.review.length > 0 && (
+            <ActionReview
+              review={state.review}
+              onSetStatus={(actionId, status) => void send('review:set-status', { actionId, status })}
+            />
+          )}
           {hatUpFront && <HatPanel />}
           {state.phase !== 'lobby' && (
             <div className="stage-row">

@@ -6,6 +6,7 @@ import { callApi } from '../lib/api';
 import type { ConnectedRoom } from '../lib/use-room';
 import { SummaryTurns } from './summary-turns';
 import { SummaryWalls } from './summary-walls';
+import { SurveyOffer } from './survey-offer';
 
 /**
  * The read-only record of an ended workshop, from GET /api/workshops/<id>/summary: who took part,
@@ -77,6 +78,7 @@ export function SummaryView({ room }: { room: ConnectedRoom }) {
           </ol>
         </section>
       </div>
+      {summary.teamId && <SurveyOffer teamId={summary.teamId} token={room.token} />}
       <SummaryTurns turns={summary.turns} />
       <SummaryWalls notes={summary.notes} actions={summary.actions} />
     </main>

@@ -146,8 +146,8 @@ export class TeamRepository {
         title: workshops.title,
         createdAt: workshops.createdAt,
         endedAt: workshops.endedAt,
-        participantCount: sql<number>`(select count(*) from ${participants} p where p.workshop_id = ${workshops.id})`,
-        actionCount: sql<number>`(select count(*) from ${actions} a where a.workshop_id = ${workshops.id})`,
+        participantCount: sql<number>`(select count(*) from ${participants} p where p.workshop_id = ${workshops}.id)`,
+        actionCount: sql<number>`(select count(*) from ${actions} a where a.workshop_id = ${workshops}.id)`,
       })
       .from(workshops)
       .where(eq(workshops.teamId, teamId))

@@ -247,8 +247,14 @@ describe.each(drivers)('team API on %s', (driver) => {
       status: 'open',
       workshopTitle: 'November drill',
     });
-    const history = await member.get<{ workshops: { id: string; endedAt: string | null }[] }>('/workshops');
-    expect(history.body.workshops.find((w) => w.id === workshop.id)?.endedAt).not.toBeNull();
+    const history = await member.get<{
+      workshops: { id: string; endedAt: string | null; participantCount: number; actionCount: number }[];
+    }>('/workshops');
+    expect(history.body.workshops.find((w) => w.id === workshop.id)).toMatchObject({
+      endedAt: expect.any(String),
+      participantCount: 2,
+      actionCount: 1,
+    });
     const summary = await fetch(`${server.url}/api/workshops/${workshop.id}/summary`, {
       headers: { authorization: `Bearer ${team.memberToken}` },
     });

@@ -1,0 +1,83 @@
+'use client';
+
+import { useState } from 'react';
+import { Limits } from '@/server/protocol';
+import { ACTION_STATUSES, type ActionView } from '@/server/protocol-team';
+import { formatDate } from './format';
+
+/** How each status reads on screen. */
+export const STATUS_NAMES: Record<ActionView['status'], string> = {
+  open: 'Open',
+  in_progress: 'In progress',
+  done: 'Done',
+  dropped: 'Dropped',
+};
+
+type Patch = Partial<Pick<ActionView, 'status' | 'ownerName' | 'dueDate'>>;
+
+/** One action in the tracker; the admin changes its owner, due date and status in place. */
+export function ActionRow({
+  action,
+  isAdmin,
+  onUpdate,
+}: {
+  action: ActionView;
+  isAdmin: boolean;
+  onUpdate: (patch: Patch) => void;
+}) {
+  const [owner, setOwner] = useState(action.ownerName ?? '');
+  const saveOwner = () => {
+    const next = owner.trim() || null;
+    if (next !== action.ownerName) onUpdate({ ownerName: next });
+  };
+  return (
+    <tr data-testid="action-row" className={`status-${action.status}`}>
+      <th scope="row">{action.text}</th>
+      <td>
+        {isAdmin ? (
+          <input
+            aria-label={`Owner of ${action.text}`}
+            value={owner}
+            maxLength={Limits.nameChars}
+            onChange={(e) => setOwner(e.target.value)}
+            onBlur={saveOwner}
+            onKeyDown={(e) => e.key === 'Enter' && saveOwner()}
+          />
+        ) : (
+          (action.ownerName ?? '—')
+        )}
+      </td>
+      <td>
+        {isAdmin ? (
+          <input
+            type="date"
+            aria-label={`Due date of ${action.text}`}
+            defaultValue={action.dueDate ?? ''}
+            onChange={(e) => onUpdate({ dueDate: e.target.value || null })}
+          />
+        ) : (
+          formatDate(action.dueDate)
+        )}
+      </td>
+      <td>
+        {isAdmin ? (
+          <select
+            aria-label={`Status of ${action.text}`}
+            value={action.status}
+            onChange={(e) => onUpdate({ status: e.target.value as ActionView['status'] })}
+          >
+            {ACTION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_NAMES[s]}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <span className={`status status-${action.status}`}>{STATUS_NAMES[action.status]}</span>
+        )}
+      </td>
+      <td>{action.workshopTitle}</td>
+      <td>{action.scenarioTitle ?? '—'}</td>
+    </tr>
+  );
+}

@@ -1,0 +1,87 @@
+'use client';
+
+import { useState } from 'react';
+import type { ActionView } from '@/server/protocol-team';
+import { callApi } from '../lib/api';
+import { ActionRow } from './action-row';
+import { DownloadButton } from './download-button';
+import { LoadingNote } from './loading-note';
+import type { SectionProps } from './section-props';
+import { useApiData } from './use-api-data';
+
+/** Every action the team agreed, with status, owner and due date (editable by the admin). */
+export function ActionTracker({ teamId, token, isAdmin, version, onChange }: SectionProps) {
+  const actions = useApiData<ActionView[]>(`/api/teams/${teamId}/actions`, token, version);
+  const [error, setError] = useState<string | null>(null);
+
+  const update = async (
+    actionId: string,
+    patch: Partial<Pick<ActionView, 'status' | 'ownerName' | 'dueDate'>>,
+  ) => {
+    const result = await callApi(`/api/teams/${teamId}/actions/${actionId}`, {
+      method: 'PATCH',
+      body: patch,
+      token,
+    });
+    setError(result.ok ? null : result.error.message);
+    // Completion rates in the confidence chart depend on statuses, so every section reloads.
+    onChange();
+  };
+
+  const list = actions.data ?? [];
+  const open = list.filter((a) => a.status === 'open' || a.status === 'in_progress').length;
+  return (
+    <section className="card team-section tracker" aria-labelledby="tracker-title">
+      <div className="section-head">
+        <h2 id="tracker-title">
+          Action tracker{' '}
+          <span className="count">
+            ({open} open of {list.length})
+          </span>
+        </h2>
+        <DownloadButton
+          path={`/api/teams/${teamId}/actions?format=csv`}
+          token={token}
+          fallbackName="firedrill-actions.csv"
+          label="Export CSV"
+          accessibleLabel="Export the actions as CSV"
+        />
+      </div>
+      {(error ?? actions.error) && (
+        <p className="error" role="alert">
+          {error ?? actions.error}
+        </p>
+      )}
+      {!actions.data && !actions.error && <LoadingNote what="the actions" />}
+      {actions.data && list.length === 0 && (
+        <p className="muted">No actions yet: they appear here when a workshop ends.</p>
+      )}
+      {list.length > 0 && (
+        <div className="table-scroll">
+          <table className="actions-table" data-testid="actions-table">
+            <thead>
+              <tr>
+                <th scope="col">Action</th>
+                <th scope="col">Owner</th>
+                <th scope="col">Due</th>
+                <th scope="col">Status</th>
+                <th scope="col">Workshop</th>
+                <th scope="col">Scenario</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((action) => (
+                <ActionRow
+                  key={action.id}
+                  action={action}
+                  isAdmin={isAdmin}
+                  onUpdate={(p) => update(action.id, p)}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+'use client';
+
+import { SURVEY_MIN_ANSWERS, type SurveyMonth } from '@/server/protocol-team';
+import { ConfidenceChart } from './confidence-chart';
+import { ConfidenceTable } from './confidence-table';
+import { LoadingNote } from './loading-note';
+import type { SectionProps } from './section-props';
+import { SurveyForm } from './survey-form';
+import { useApiData } from './use-api-data';
+
+/** The monthly confidence survey, and the trend beside the action completion rate. */
+export function ConfidenceSection({ teamId, token, version }: SectionProps) {
+  const months = useApiData<SurveyMonth[]>(`/api/teams/${teamId}/survey`, token, version);
+  const list = months.data ?? [];
+  const hasResults = list.some((m) => !m.hidden);
+  return (
+    <section className="card team-section confidence" aria-labelledby="confidence-title">
+      <h2 id="confidence-title">Confidence</h2>
+      <SurveyForm teamId={teamId} token={token} onAnswered={months.reload} />
+      {months.error && (
+        <p className="error" role="alert">
+          {months.error}
+        </p>
+      )}
+      <h3>Month by month</h3>
+      {!months.data && !months.error ? (
+        <LoadingNote what="the results" />
+      ) : hasResults ? (
+        <ConfidenceChart months={list} />
+      ) : (
+        <p className="muted" data-testid="chart-waiting">
+          The chart appears once a month has {SURVEY_MIN_ANSWERS} answers, so nobody&rsquo;s score can be
+          singled out.
+        </p>
+      )}
+      {list.length > 0 && <ConfidenceTable months={list} />}
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import type { TeamView } from '@/server/protocol-team';
+import { callApi } from '../lib/api';
+import { ActionTracker } from './action-tracker';
+import { ConfidenceSection } from './confidence-section';
+import { LibrarySection } from './library-section';
+import { RefusedPage } from './refused-page';
+import { TeamHeader } from './team-header';
+import { forgetTeamToken } from './team-tokens';
+import { useTeamToken } from './use-team-token';
+import { WorkshopBuilder } from './workshop-builder';
+import { WorkshopsSection } from './workshops-section';
+
+type PageState =
+  | { kind: 'loading' }
+  | { kind: 'refused'; message: string }
+  | { kind: 'ready'; team: TeamView; token: string };
+
+/** The team page: library, workshop builder, history, action tracker and confidence survey. */
+export function TeamPage({ teamId }: { teamId: string }) {
+  const token = useTeamToken(teamId);
+  const [state, setState] = useState<PageState>({ kind: 'loading' });
+  // Bumped after a change other sections show (a new workshop, an edited card, a changed action).
+  const [version, setVersion] = useState(0);
+  const changed = () => setVersion((n) => n + 1);
+
+  useEffect(() => {
+    if (token === undefined) return;
+    if (token === null) {
+      setState({ kind: 'refused', message: 'This page needs the team link, with its token.' });
+      return;
+    }
+    void callApi<TeamView>(`/api/teams/${teamId}`, { token }).then((result) => {
+      if (result.ok) setState({ kind: 'ready', team: result.value, token });
+      else {
+        if (result.status === 401) forgetTeamToken(teamId);
+        setState({ kind: 'refused', message: result.error.message });
+      }
+    });
+  }, [teamId, token]);
+
+  if (state.kind === 'loading')
+    return (
+      <p className="centered" role="status">
+        Opening the team…
+      </p>
+    );
+  if (state.kind === 'refused') return <RefusedPage message={state.message} />;
+  const { team, token: teamToken } = state;
+  const isAdmin = team.role === 'admin';
+  const props = { teamId, token: teamToken, isAdmin, version, onChange: changed };
+  return (
+    <main className="team-page">
+      <TeamHeader team={team} token={teamToken} onTeamChange={(next) => setState({ ...state, team: next })} />
+      <div className="team-grid">
+        <LibrarySection {...props} />
+        {isAdmin && <WorkshopBuilder {...props} />}
+        <WorkshopsSection {...props} nextWorkshopAt={team.nextWorkshopAt} />
+        <ActionTracker {...props} />
+        <ConfidenceSection {...props} />
+      </div>
+    </main>
+  );
+}
