@@ -3,9 +3,8 @@
  * confidence survey. Shared by server and browser like protocol.ts (no Node or database imports).
  */
 import { z } from 'zod';
-import { evidenceSchema, Limits } from './protocol';
+import { evidenceSchema, Limits, trimmed } from './protocol';
 
-const trimmed = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-30');
 
 /** Severities of a scenario card. */

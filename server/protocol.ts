@@ -58,7 +58,8 @@ export const Limits = {
   maxDurationMinutes: 8 * 60,
 } as const;
 
-const trimmed = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+/** A trimmed, non-empty string of at most `max` characters. */
+export const trimmed = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
 /** An evidence item on the back of a scenario card. */
 export const evidenceSchema = z.object({

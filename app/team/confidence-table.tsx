@@ -12,6 +12,7 @@ export function ConfidenceTable({ months }: { months: SurveyMonth[] }) {
           <th scope="col">Answers</th>
           <th scope="col">Mean confidence</th>
           <th scope="col">Actions done</th>
+          <th scope="col">Answers by score (1 → 5)</th>
         </tr>
       </thead>
       <tbody>
@@ -27,9 +28,30 @@ export function ConfidenceTable({ months }: { months: SurveyMonth[] }) {
                   : m.mean?.toFixed(1)}
             </td>
             <td>{m.actionCompletionRate === null ? '—' : `${Math.round(m.actionCompletionRate * 100)} %`}</td>
+            <td>{m.distribution ? <Distribution counts={m.distribution} /> : '—'}</td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/**
+ * A month's spread of answers as one bar: a segment per score, as wide as its count and labelled
+ * "score×count", so it reads without colour.
+ */
+function Distribution({ counts }: { counts: number[] }) {
+  const label = counts.map((n, i) => `${n} answered ${i + 1}`).join(', ');
+  return (
+    <span className="distribution" role="img" aria-label={label} data-testid="distribution">
+      {counts.map((n, i) =>
+        n > 0 ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the index is the score, a stable key
+          <span key={i} className={`dist-seg dist-${i + 1}`} style={{ flexGrow: n }}>
+            {i + 1}×{n}
+          </span>
+        ) : null,
+      )}
+    </span>
   );
 }

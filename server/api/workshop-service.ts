@@ -9,7 +9,6 @@ import {
   type Ack,
   type CommandName,
   type commandSchemas,
-  ErrorCode,
   type RosterEntry,
   type WorkshopSummary,
   yjsDocName,
@@ -270,7 +269,7 @@ export class WorkshopService {
         (typeof docs)[number],
       ];
       const state = readState(stateLive.doc);
-      if (!state || state.phase !== 'ended') return;
+      if (state?.phase !== 'ended') return;
       const members = await workshops.listParticipants(workshopId);
       const rows = buildRecordRows({
         workshopId,

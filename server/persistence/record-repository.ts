@@ -41,13 +41,18 @@ export class RecordRepository {
         .update(workshops)
         .set({ phase: 'ended', endedAt: rows.endedAt })
         .where(eq(workshops.id, workshopId));
+      // A monthly team's next workshop moves on a month once the planned date has come.
+      await tx.execute(sql`
+        update teams set next_workshop_at = next_workshop_at + interval '1 month'
+        where recurrence = 'monthly' and next_workshop_at is not null and next_workshop_at <= ${rows.endedAt.toISOString()}::timestamptz
+          and id = (select team_id from workshops where id = ${workshopId})`);
     });
   }
 
   /** The record of an ended workshop, or undefined if it has not ended (or does not exist). */
   async readSummary(workshopId: string): Promise<WorkshopSummary | undefined> {
     const [workshop] = await this.db.select().from(workshops).where(eq(workshops.id, workshopId));
-    if (!workshop || workshop.phase !== 'ended') return undefined;
+    if (workshop?.phase !== 'ended') return undefined;
     const [people, cards, draws, turns, events, notes, acts] = await Promise.all([
       this.db
         .select()

@@ -263,6 +263,9 @@ describe('the team page in Chromium', { timeout: 120_000 }, () => {
     await third.getByTestId('confidence-chart').waitFor();
     const row = third.getByTestId('confidence-row');
     await poll(() => row.textContent()).toMatch(/3\s*3\.7\s*100 %/);
+    expect(await third.getByTestId('distribution').getAttribute('aria-label')).toBe(
+      '0 answered 1, 1 answered 2, 0 answered 3, 1 answered 4, 1 answered 5',
+    );
     await third.getByTestId('confidence-chart').locator('svg.recharts-surface').first().waitFor();
     await saveScreenshot(third, 'team-9-survey-chart');
     // Answering twice from the same browser is refused kindly.

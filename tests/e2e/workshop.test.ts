@@ -226,7 +226,7 @@ describe('a whole workshop in four browsers', { timeout: 240_000 }, () => {
       await poll(() => s.hatCount()).toBe('5 cards in the hat');
       // Five cards for four people: under two each.
       await s.page.getByTestId('hat-low').waitFor();
-      expect(await s.drawTexts()).toHaveLength(4);
+      await poll(() => s.drawTexts()).toHaveLength(4);
       await poll(() => s.turnOrder()).toEqual(['Fay', 'Sam', 'Ann', 'Bo']);
     });
     expect(await fay.buttonCount(/^Put ‘.+’ back in the hat$/)).toBe(4);

@@ -61,7 +61,7 @@ export function connectYjs(
   options: { connect?: boolean } = {},
 ) {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(baseUrl.replace(/^http/, 'ws') + '/yjs', room, doc, {
+  const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/yjs`, room, doc, {
     params: { token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,

@@ -203,6 +203,9 @@ describe.each(drivers)('team API on %s', (driver) => {
     const tooMany = await admin.get<{ warning: string | null }>('/suggestions?participants=20');
     expect(tooMany.body.warning).toMatch(/40 are suggested for 20 people/);
 
+    // The planned date has come: when this workshop ends, a monthly team's next date moves on a month.
+    const planned = new Date(Date.now() - 3_600_000);
+    expect((await admin.patch('', { nextWorkshopAt: planned.toISOString() })).status).toBe(200);
     const created = await admin.post<CreatedWorkshop>('/workshops', {
       title: 'November drill',
       cardIds: suggestion.body.cardIds,
@@ -247,6 +250,11 @@ describe.each(drivers)('team API on %s', (driver) => {
       status: 'open',
       workshopTitle: 'November drill',
     });
+    const nextMonth = new Date(planned);
+    nextMonth.setUTCMonth(nextMonth.getUTCMonth() + 1);
+    expect(new Date((await member.get<TeamView>('')).body.nextWorkshopAt!).getTime()).toBe(
+      nextMonth.getTime(),
+    );
     const history = await member.get<{
       workshops: { id: string; endedAt: string | null; participantCount: number; actionCount: number }[];
     }>('/workshops');
