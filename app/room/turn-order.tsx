@@ -8,7 +8,7 @@ import { useRoomContext } from './room-context';
  * starts the turns and passes the laptop, and may let the driver pass it on themselves.
  */
 export function TurnOrder() {
-  const { state, nameOf, isFacilitator, meId, send } = useRoomContext();
+  const { state, nameOf, isFacilitator, meId, send, people } = useRoomContext();
   const turn = currentTurn(state);
   const done = new Set(state.turns.filter((t) => t.endedAt !== null).map((t) => t.participantId));
   const order = state.turnOrder;
@@ -20,6 +20,8 @@ export function TurnOrder() {
     void send('turn:reorder', { order: next });
   };
   const inPlay = state.phase === 'draw' || state.phase === 'investigate';
+  // Observers (late joiners) are not in the order until the facilitator adds them.
+  const outside = people.filter((person) => !order.includes(person.id));
   const canPass = isFacilitator || (state.driverMayPass && turn?.participantId === meId);
   return (
     <section className="panel" aria-labelledby="turns-title">
@@ -60,6 +62,24 @@ export function TurnOrder() {
           </li>
         ))}
       </ol>
+      {isFacilitator && outside.length > 0 && (
+        <label className="inline-field">
+          <span>Add to the turn order</span>
+          <select
+            value=""
+            onChange={(event) => {
+              if (event.target.value) void send('turn:reorder', { order: [...order, event.target.value] });
+            }}
+          >
+            <option value="">Choose someone</option>
+            {outside.map((person) => (
+              <option key={person.id} value={person.id}>
+                {person.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <div className="button-row">
         {isFacilitator && inPlay && !turn && order.length > 0 && (
           <button type="button" onClick={() => void send('turn:start', {})}>

@@ -479,6 +479,12 @@ describe('a whole workshop in four browsers', { timeout: 240_000 }, () => {
     await ann.page.getByTestId('hat-low').waitFor();
     await ann.button('Draw a card').click();
     await ann.page.locator('.your-card').waitFor();
+    // A latecomer is not in the turn order until the facilitator adds them.
+    const cy = await joinAs(await newPage(browser), workshop.joinUrl, 'Cy');
+    await poll(() => cy.turnOrder()).toEqual(['Ann']);
+    await fayPage.getByLabel('Add to the turn order').selectOption({ label: 'Cy' });
+    await poll(() => ann.turnOrder()).toEqual(['Ann', 'Cy']);
+    await cy.page.context().close();
     // The facilitator hands the role to Ann; the room is told, and the controls move with it.
     await fayPage.getByLabel('Hand the facilitator role to').selectOption({ label: 'Ann' });
     await screenOf(fayPage).button('Hand over').click();
