@@ -1,13 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { CreatedWorkshop, WorkshopRecord } from '../../server/protocol';
-import {
-  closeAllPages,
-  launchBrowser,
-  newPage,
-  saveFailureArtefacts,
-  saveScreenshot,
-} from '../helpers/browser';
+import { newPage, saveScreenshot, withBrowserAndServer } from '../helpers/browser';
 import { createWorkshop } from '../helpers/clients';
 import { type ServerProcess, startServer, tempDataDir } from '../helpers/server-process';
 
@@ -77,17 +71,13 @@ describe('the room in Chromium', { timeout: 60_000 }, () => {
   /** Servers a test started for itself (the restart test), stopped even when it fails. */
   const ownServers: ServerProcess[] = [];
 
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+  withBrowserAndServer((b, s) => {
+    browser = b;
+    server = s;
   });
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await saveFailureArtefacts(browser, context.task.name);
-    await closeAllPages(browser);
+  // Servers a test starts for itself (the restart test) stop after it.
+  afterEach(async () => {
     await Promise.all(ownServers.splice(0).map((own) => own.stop()));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   const seedWorkshop = () => createWorkshop(server.url, { title: 'Checkout drill', facilitatorName: 'Fay' });

@@ -1,18 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ack, CommandName, CreatedWorkshop } from '../../server/protocol';
 import type { ActionView, LibraryCardView } from '../../server/protocol-team';
 import { addNote } from '../../server/workshop/notes';
-import {
-  closeAllPages,
-  launchBrowser,
-  newPage,
-  saveFailureArtefacts,
-  saveScreenshot,
-} from '../helpers/browser';
+import { newPage, saveScreenshot, withBrowserAndServer } from '../helpers/browser';
 import { connectSocket, connectYjs, joinWorkshop, synced } from '../helpers/clients';
 import { makePng } from '../helpers/images';
-import { type ServerProcess, startServer } from '../helpers/server-process';
+import type { ServerProcess } from '../helpers/server-process';
 import { teamApi } from '../helpers/team';
 
 /** Polls until the assertion holds; Playwright's locators wait, `expect.poll` waits for the rest. */
@@ -95,16 +89,9 @@ describe('the team page in Chromium', { timeout: 120_000 }, () => {
   let browser: Browser;
   let server: ServerProcess;
 
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-  });
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await saveFailureArtefacts(browser, context.task.name);
-    await closeAllPages(browser);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  withBrowserAndServer((b, s) => {
+    browser = b;
+    server = s;
   });
 
   it('takes a team from creation through a library, a workshop, its actions and the survey', async () => {

@@ -1,14 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  closeAllPages,
-  launchBrowser,
-  newPage,
-  saveFailureArtefacts,
-  saveScreenshot,
-} from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { newPage, saveScreenshot, withBrowserAndServer } from '../helpers/browser';
 import { createWorkshop } from '../helpers/clients';
-import { type ServerProcess, startServer } from '../helpers/server-process';
+import type { ServerProcess } from '../helpers/server-process';
 
 /** Polls until the assertion holds; Playwright's locators wait, `expect.poll` waits for the rest. */
 const poll = <T>(read: () => Promise<T> | T, timeout = 15_000) =>
@@ -126,16 +120,9 @@ describe('a whole workshop in four browsers', { timeout: 240_000 }, () => {
   let browser: Browser;
   let server: ServerProcess;
 
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-  });
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await saveFailureArtefacts(browser, context.task.name);
-    await closeAllPages(browser);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  withBrowserAndServer((b, s) => {
+    browser = b;
+    server = s;
   });
 
   it('runs lobby, draw, turns, reflection and end the same on every screen, whatever the laptop clock says', async () => {

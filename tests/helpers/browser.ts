@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { type ServerProcess, startServer } from './server-process';
 
 /** Debian's Chromium; playwright-core drives it as is, with no browser download. */
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -89,4 +91,27 @@ export async function saveFailureArtefacts(browser: Browser, testName: string): 
 /** Closes every context, so the next test starts with nobody in the room. */
 export async function closeAllPages(browser: Browser): Promise<void> {
   await Promise.all(browser.contexts().map((context) => context.close()));
+}
+
+/**
+ * Registers the hooks every end-to-end file needs: one Chromium and one real server for the file,
+ * failure artefacts and closed pages after each test, everything stopped at the end. `ready`
+ * receives the browser and server once they are up.
+ */
+export function withBrowserAndServer(ready: (browser: Browser, server: ServerProcess) => void): void {
+  let browser: Browser | undefined;
+  let server: ServerProcess | undefined;
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+    ready(browser, server);
+  });
+  afterEach(async (context) => {
+    if (!browser) return;
+    if (context.task.result?.state === 'fail') await saveFailureArtefacts(browser, context.task.name);
+    await closeAllPages(browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
 }
