@@ -35,6 +35,8 @@ export interface DocRegistryOptions {
   idleUnloadMs?: number;
   /** Compact the update log into a snapshot after this many updates. Default 500. */
   compactEvery?: number;
+  /** Longest wait for queued writes when unloading; the document is dropped after it either way. Default 5 s. */
+  flushWaitMs?: number;
 }
 
 /**
@@ -47,6 +49,7 @@ export class DocRegistry {
   private readonly loading = new Map<string, Promise<Entry>>();
   private readonly idleUnloadMs: number;
   private readonly compactEvery: number;
+  private readonly flushWaitMs: number;
 
   constructor(
     private readonly store: DocumentStore,
@@ -55,6 +58,7 @@ export class DocRegistry {
   ) {
     this.idleUnloadMs = options.idleUnloadMs ?? 30_000;
     this.compactEvery = options.compactEvery ?? 500;
+    this.flushWaitMs = options.flushWaitMs ?? 5_000;
   }
 
   /** Documents in memory now. */
@@ -176,12 +180,25 @@ export class DocRegistry {
     clearTimeout(entry.unloadTimer);
     // Removed first, so a connection arriving now loads a fresh copy (store + queue) instead of this one.
     this.entries.delete(live.name);
-    await entry.compacting;
-    await this.store.flush();
-    await this.compact(entry);
-    live.awareness.destroy();
-    live.doc.destroy();
-    this.log.debug({ event: 'doc.unloaded', docName: live.name }, 'document unloaded');
+    try {
+      await entry.compacting;
+      // While the database is down the store keeps retrying the queued updates on its own (and loads
+      // include them); the document itself is let go after a bounded wait instead of being held.
+      const flushed = await Promise.race([
+        this.store.flush().then(() => true),
+        new Promise<false>((resolve) => setTimeout(resolve, this.flushWaitMs, false).unref()),
+      ]);
+      if (flushed) await this.compact(entry);
+      else
+        this.log.warn(
+          { event: 'doc.unloaded_unflushed', docName: live.name },
+          'unloading with writes still queued',
+        );
+    } finally {
+      live.awareness.destroy();
+      live.doc.destroy();
+      this.log.debug({ event: 'doc.unloaded', docName: live.name }, 'document unloaded');
+    }
   }
 }
 
