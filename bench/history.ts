@@ -47,19 +47,17 @@ let rows = 0;
 for (let m = 0; m < months; m++) {
   const at = new Date(Date.UTC(2026 - years, m, 15));
   const workshopId = generateId();
-  await db
-    .insert(workshops)
-    .values({
-      id: workshopId,
-      teamId,
-      title: `Drill ${m}`,
-      durationMinutes: 60,
-      reflectionMinutes: 15,
-      joinTokenHash: hashToken(`j${m}`),
-      phase: 'ended',
-      createdAt: at,
-      endedAt: at,
-    });
+  await db.insert(workshops).values({
+    id: workshopId,
+    teamId,
+    title: `Drill ${m}`,
+    durationMinutes: 60,
+    reflectionMinutes: 15,
+    joinTokenHash: hashToken(`j${m}`),
+    phase: 'ended',
+    createdAt: at,
+    endedAt: at,
+  });
   const people = Array.from({ length: 8 }, (_, p) => ({
     id: generateId(),
     workshopId,
@@ -88,44 +86,38 @@ for (let m = 0; m < months; m++) {
     endedAt: at,
   }));
   await db.insert(workshopTurns).values(turns);
-  await db
-    .insert(turnEvents)
-    .values(
-      turns.flatMap((turn) =>
-        Array.from({ length: 10 }, (_, e) => ({
-          id: `${turn.id}:${e}`,
-          workshopId,
-          turnId: turn.id,
-          position: e,
-          kind: 'step' as const,
-          atMs: e * 30_000,
-          text: `step ${e}`,
-        })),
-      ),
-    );
-  await db
-    .insert(workshopNotes)
-    .values(
-      Array.from({ length: 20 }, (_, n) => ({
-        id: generateId(),
+  await db.insert(turnEvents).values(
+    turns.flatMap((turn) =>
+      Array.from({ length: 10 }, (_, e) => ({
+        id: `${turn.id}:${e}`,
         workshopId,
-        wall: n % 2 ? ('crappy' as const) : ('awesome' as const),
-        text: `note ${n}`,
-        createdAt: at,
+        turnId: turn.id,
+        position: e,
+        kind: 'step' as const,
+        atMs: e * 30_000,
+        text: `step ${e}`,
       })),
-    );
-  await db
-    .insert(actions)
-    .values(
-      Array.from({ length: 6 }, (_, a) => ({
-        id: generateId(),
-        workshopId,
-        text: `action ${a}`,
-        ownerName: 'P1',
-        status: a % 3 ? ('done' as const) : ('open' as const),
-        createdAt: at,
-      })),
-    );
+    ),
+  );
+  await db.insert(workshopNotes).values(
+    Array.from({ length: 20 }, (_, n) => ({
+      id: generateId(),
+      workshopId,
+      wall: n % 2 ? ('crappy' as const) : ('awesome' as const),
+      text: `note ${n}`,
+      createdAt: at,
+    })),
+  );
+  await db.insert(actions).values(
+    Array.from({ length: 6 }, (_, a) => ({
+      id: generateId(),
+      workshopId,
+      text: `action ${a}`,
+      ownerName: 'P1',
+      status: a % 3 ? ('done' as const) : ('open' as const),
+      createdAt: at,
+    })),
+  );
   for (let s = 0; s < 6; s++)
     await teamRepo.answerSurvey(teamId, at.toISOString().slice(0, 7), hashToken(`${m}:${s}`), 1 + (s % 5));
   rows += 1 + 8 + 8 + 8 + 80 + 20 + 6;
