@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkshopRecord } from '../../server/protocol';
-import { createWorkshop, joinWorkshop, postJson } from '../helpers/clients';
+import { createWorkshop, eventually, joinWorkshop, postJson } from '../helpers/clients';
 import { databaseFor, drivers, type TestDatabase } from '../helpers/databases';
 import { type ServerProcess, startServer } from '../helpers/server-process';
 
@@ -132,6 +132,10 @@ describe.each(drivers)('HTTP API on %s', (driver) => {
     for (const secret of [created.facilitatorToken, created.joinToken, joined.participantToken]) {
       expect(output).not.toContain(secret);
     }
-    expect(server.logs.some((l) => l.event === 'workshop.created' && l.workshopId === created.id)).toBe(true);
+    await eventually(() =>
+      expect(server.logs.some((l) => l.event === 'workshop.created' && l.workshopId === created.id)).toBe(
+        true,
+      ),
+    );
   });
 });

@@ -176,9 +176,11 @@ describe('workshop commands', () => {
       await synced(reader.provider);
       expect(listLogEntries(reader.doc).map((e) => e.id)).toEqual(['real']);
     });
-    expect(
-      server.logs.some((l) => l.event === 'yjs.write_refused' && l.participantId === other.participantId),
-    ).toBe(true);
+    await eventually(() =>
+      expect(
+        server.logs.some((l) => l.event === 'yjs.write_refused' && l.participantId === other.participantId),
+      ).toBe(true),
+    );
   });
 
   it('a client whose clock is 7 minutes off shows the same remaining time within a second', async () => {
