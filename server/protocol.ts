@@ -204,6 +204,8 @@ export const CloseCode = {
   MALFORMED: 4400,
   /** The client does not read fast enough; it may reconnect and resync. */
   TOO_SLOW: 4001,
+  /** The connection sent more than its byte budget: a runaway or hostile client; do not reconnect. */
+  TOO_FAST: 4429,
   /** The message was bigger than the limit (ws uses 1009 itself). */
   TOO_BIG: 1009,
   /** The server is shutting down; reconnect. */

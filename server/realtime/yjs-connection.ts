@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import type { Session } from '../api/authenticate';
 import { CloseCode } from '../protocol';
 import { filterAwarenessUpdate } from './awareness-filter';
+import { createByteBudget } from './byte-budget';
 import type { DocRegistry, LiveDoc, Peer } from './doc-registry';
 import { encodeAllAwareness, encodeSyncStep1, encodeSyncStep2, MessageType } from './yjs-messages';
 
@@ -30,6 +31,12 @@ export interface ConnectionOptions {
   maxBufferedBytes?: number;
   /** Messages may arrive while the document loads; more than this many bytes of them close the connection. */
   maxQueuedBytes?: number;
+  /**
+   * What one connection may send, sustained and in a burst. Defaults 1 MiB/s and 4 MiB: far above a
+   * person typing or a reconnect resync, far below what would flood the update log.
+   */
+  bytesPerSecond?: number;
+  burstBytes?: number;
 }
 
 /** A malformed message: the connection is closed, nothing is applied. */
@@ -44,6 +51,10 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
   const { session, registry, log } = options;
   const maxBuffered = options.maxBufferedBytes ?? 8 * 1024 * 1024;
   const maxQueued = options.maxQueuedBytes ?? 2 * 1024 * 1024;
+  const budget = createByteBudget(
+    options.bytesPerSecond ?? 1024 * 1024,
+    options.burstBytes ?? 4 * 1024 * 1024,
+  );
   const context = {
     workshopId: session.workshopId,
     participantId: session.participantId,
@@ -127,6 +138,16 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
 
   const onMessage = (message: Uint8Array) => {
     if (closed) return;
+    if (!budget.spend(message.byteLength)) {
+      log.warn({ ...context, event: 'yjs.rate_limited' }, 'closing a connection that sends too much');
+      close(CloseCode.TOO_FAST, 'sending too much, too fast');
+      return;
+    }
+    receive(message);
+  };
+
+  const receive = (message: Uint8Array) => {
+    if (closed) return;
     if (!live) {
       queuedBytes += message.byteLength;
       if (queuedBytes > maxQueued) close(CloseCode.TOO_BIG, 'too much data before the document loaded');
@@ -172,7 +193,7 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
       if (awareness) peer.send(awareness);
       const backlog = queued;
       queued = [];
-      for (const message of backlog) onMessage(message);
+      for (const message of backlog) receive(message);
     },
     (error: unknown) => {
       log.error({ ...context, event: 'persistence.load_failed', err: error }, 'could not load document');

@@ -123,6 +123,25 @@ describe('Yjs endpoint', () => {
     expect(check.doc.getMap('notes').has('huge')).toBe(false);
   });
 
+  it('closes a connection that sends more than its byte budget, and keeps what came before', async () => {
+    const raw = openRawYjs(server.url, workshop.id, workshop.facilitatorToken);
+    await raw.opened;
+    const flood = new Y.Doc();
+    const blobs = flood.getMap<string>('flood');
+    for (let i = 0; i < 6; i++) {
+      const before = Y.encodeStateVector(flood);
+      blobs.set(`blob-${i}`, 'x'.repeat(900_000));
+      raw.send(updateMessage(Y.encodeStateAsUpdate(flood, before)));
+    }
+    expect((await raw.closed).code).toBe(4429);
+    const check = connect(workshop.id, workshop.facilitatorToken);
+    await synced(check.provider);
+    const kept = [...check.doc.getMap('flood').keys()];
+    expect(kept.length).toBeGreaterThanOrEqual(4);
+    expect(kept.length).toBeLessThan(6);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
   it('does not let one client remove or rename another client in awareness', async () => {
     const cy = await joinWorkshop(server.url, workshop, 'Cy');
     const cyClient = connect(workshop.id, cy.participantToken);
