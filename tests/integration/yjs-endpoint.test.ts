@@ -128,7 +128,8 @@ describe('Yjs endpoint', () => {
     await raw.opened;
     const flood = new Y.Doc();
     const blobs = flood.getMap<string>('flood');
-    for (let i = 0; i < 6; i++) {
+    // 16 × 900 kB at once: over any refill a slow, loaded server could grant while it works through them.
+    for (let i = 0; i < 16; i++) {
       const before = Y.encodeStateVector(flood);
       blobs.set(`blob-${i}`, 'x'.repeat(900_000));
       raw.send(updateMessage(Y.encodeStateAsUpdate(flood, before)));
@@ -138,7 +139,7 @@ describe('Yjs endpoint', () => {
     await synced(check.provider);
     const kept = [...check.doc.getMap('flood').keys()];
     expect(kept.length).toBeGreaterThanOrEqual(4);
-    expect(kept.length).toBeLessThan(6);
+    expect(kept.length).toBeLessThan(16);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
