@@ -1,9 +1,10 @@
 import type { TeamRepository } from '../persistence/team-repository';
 import type { WorkshopRepository } from '../persistence/workshop-repository';
-import { ErrorCode } from '../protocol';
+import { ErrorCode, type WorkshopSummary } from '../protocol';
 import { AppError } from './app-error';
 import { authenticate } from './authenticate';
 import { authenticateTeam } from './team-access';
+import type { WorkshopService } from './workshop-service';
 
 /**
  * Read access to a workshop's record: any token of the workshop, or either link of the team it
@@ -25,4 +26,18 @@ export async function authorizeWorkshopRead(
       throw new AppError(ErrorCode.UNAUTHORIZED, 'This link is not valid for this workshop.');
     });
   }
+}
+
+/** The record of an ended workshop for a reader allowed by authorizeWorkshopRead; 409 while it runs. */
+export async function readEndedWorkshop(
+  workshops: WorkshopRepository,
+  teams: TeamRepository,
+  service: WorkshopService,
+  workshopId: string,
+  token: string | null,
+): Promise<WorkshopSummary> {
+  await authorizeWorkshopRead(workshops, teams, workshopId, token);
+  const summary = await service.summary(workshopId);
+  if (!summary) throw new AppError(ErrorCode.WRONG_PHASE, 'This workshop has not ended yet.');
+  return summary;
 }

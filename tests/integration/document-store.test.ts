@@ -1,15 +1,10 @@
-import { rmSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import pino from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type Database, openDatabase } from '../../db/client';
-import { DocumentStore } from '../../server/persistence/document-store';
+import type { DocumentStore } from '../../server/persistence/document-store';
 import { eventually } from '../helpers/clients';
-import { databaseFor, drivers, type TestDatabase } from '../helpers/databases';
-import { tempDataDir } from '../helpers/server-process';
-
-const silent = pino({ level: 'silent' });
+import { drivers } from '../helpers/databases';
+import { useStoreOnDatabase } from '../helpers/store-on-database';
 
 /** Replays what the store returns into a fresh document. */
 async function reload(store: DocumentStore, name: string): Promise<Y.Doc> {
@@ -26,70 +21,54 @@ function tracked(store: DocumentStore, name: string): Y.Doc {
 }
 
 describe.each(drivers)('document store contract on %s', (driver) => {
-  let testDb: TestDatabase;
-  let database: Database;
-  let dataDir: string;
-  let store: DocumentStore;
-
-  beforeEach(async () => {
-    testDb = await databaseFor(driver);
-    dataDir = tempDataDir();
-    database = await openDatabase({ url: testDb.url, dataDir });
-    store = new DocumentStore(database.db, silent, { batchDelayMs: 5, maxRetryDelayMs: 50 });
-  });
-  afterEach(async () => {
-    await store.close(1_000);
-    await database.close();
-    await testDb.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const ctx = useStoreOnDatabase(driver);
 
   it('loads back every appended update, in order, per document', async () => {
-    const a = tracked(store, 'doc-a');
-    const b = tracked(store, 'doc-b');
+    const a = tracked(ctx.store, 'doc-a');
+    const b = tracked(ctx.store, 'doc-b');
     const list = a.getArray<number>('list');
     for (let i = 0; i < 50; i++) list.push([i]);
     b.getMap('m').set('k', 'v');
-    await store.flush();
-    expect((await reload(store, 'doc-a')).getArray('list').toArray()).toEqual([...Array(50).keys()]);
-    expect((await reload(store, 'doc-b')).getMap('m').get('k')).toBe('v');
-    expect((await reload(store, 'unknown')).share.size).toBe(0);
+    await ctx.store.flush();
+    expect((await reload(ctx.store, 'doc-a')).getArray('list').toArray()).toEqual([...Array(50).keys()]);
+    expect((await reload(ctx.store, 'doc-b')).getMap('m').get('k')).toBe('v');
+    expect((await reload(ctx.store, 'unknown')).share.size).toBe(0);
   });
 
   it('includes updates still queued in memory when loading', async () => {
-    const a = tracked(store, 'queued');
+    const a = tracked(ctx.store, 'queued');
     a.getText('t').insert(0, 'not yet written');
     // No flush: the write is still waiting for its batch.
-    expect((await reload(store, 'queued')).getText('t').toString()).toBe('not yet written');
+    expect((await reload(ctx.store, 'queued')).getText('t').toString()).toBe('not yet written');
   });
 
   it('compacts the log into a snapshot without losing later updates', async () => {
-    const doc = tracked(store, 'compact');
+    const doc = tracked(ctx.store, 'compact');
     const text = doc.getText('t');
     for (const word of ['alpha ', 'beta ', 'gamma ']) text.insert(text.length, word);
-    await store.flush();
-    await store.load('compact'); // marks what is written, as the registry's load does
-    await store.compact('compact', () => Y.encodeStateAsUpdate(doc));
+    await ctx.store.flush();
+    await ctx.store.load('compact'); // marks what is written, as the registry's load does
+    await ctx.store.compact('compact', () => Y.encodeStateAsUpdate(doc));
     text.insert(text.length, 'delta');
-    await store.flush();
-    const rows = await database.db.execute(
+    await ctx.store.flush();
+    const rows = await ctx.database.db.execute(
       sql`select count(*)::int as n from yjs_updates where doc_name = 'compact'`,
     );
     const count = (Array.isArray(rows) ? rows : (rows as { rows: { n: number }[] }).rows)[0] as { n: number };
     expect(count.n).toBe(1);
-    expect((await reload(store, 'compact')).getText('t').toString()).toBe('alpha beta gamma delta');
+    expect((await reload(ctx.store, 'compact')).getText('t').toString()).toBe('alpha beta gamma delta');
   });
 
   it('keeps retrying a failed write, in order, and loses nothing', async () => {
-    const doc = tracked(store, 'retry');
-    await database.db.execute(sql`alter table yjs_updates rename to yjs_updates_away`);
+    const doc = tracked(ctx.store, 'retry');
+    await ctx.database.db.execute(sql`alter table yjs_updates rename to yjs_updates_away`);
     const list = doc.getArray<string>('l');
     list.push(['first']);
     list.push(['second']);
     await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(store.backlog).toBe(2);
-    await database.db.execute(sql`alter table yjs_updates_away rename to yjs_updates`);
-    await eventually(() => expect(store.backlog).toBe(0), 5_000);
-    expect((await reload(store, 'retry')).getArray('l').toArray()).toEqual(['first', 'second']);
+    expect(ctx.store.backlog).toBe(2);
+    await ctx.database.db.execute(sql`alter table yjs_updates_away rename to yjs_updates`);
+    await eventually(() => expect(ctx.store.backlog).toBe(0), 5_000);
+    expect((await reload(ctx.store, 'retry')).getArray('l').toArray()).toEqual(['first', 'second']);
   });
 });

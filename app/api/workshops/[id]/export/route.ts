@@ -1,7 +1,5 @@
-import { AppError } from '@/server/api/app-error';
-import { authorizeWorkshopRead } from '@/server/api/workshop-read';
+import { readEndedWorkshop } from '@/server/api/workshop-read';
 import { bearerToken, download, handle } from '@/server/http/json';
-import { ErrorCode } from '@/server/protocol';
 import { getServices } from '@/server/services';
 import { slugify, summaryToMarkdown } from '@/server/workshop/summary-markdown';
 
@@ -12,9 +10,7 @@ export function GET(request: Request, context: { params: Promise<{ id: string }>
   return handle(async () => {
     const { id } = await context.params;
     const { workshops, teams, service } = getServices();
-    await authorizeWorkshopRead(workshops, teams, id, bearerToken(request));
-    const summary = await service.summary(id);
-    if (!summary) throw new AppError(ErrorCode.WRONG_PHASE, 'This workshop has not ended yet.');
+    const summary = await readEndedWorkshop(workshops, teams, service, id, bearerToken(request));
     const name = `firedrill-${slugify(summary.title)}-${(summary.endedAt ?? summary.createdAt).slice(0, 10)}`;
     if (new URL(request.url).searchParams.get('format') === 'json') {
       return download(JSON.stringify(summary, null, 2), `${name}.json`, 'application/json; charset=utf-8');

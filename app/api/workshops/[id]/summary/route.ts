@@ -1,7 +1,5 @@
-import { AppError } from '@/server/api/app-error';
-import { authorizeWorkshopRead } from '@/server/api/workshop-read';
+import { readEndedWorkshop } from '@/server/api/workshop-read';
 import { bearerToken, handle, json } from '@/server/http/json';
-import { ErrorCode } from '@/server/protocol';
 import { getServices } from '@/server/services';
 
 export const dynamic = 'force-dynamic';
@@ -11,9 +9,6 @@ export function GET(request: Request, context: { params: Promise<{ id: string }>
   return handle(async () => {
     const { id } = await context.params;
     const { workshops, teams, service } = getServices();
-    await authorizeWorkshopRead(workshops, teams, id, bearerToken(request));
-    const summary = await service.summary(id);
-    if (!summary) throw new AppError(ErrorCode.WRONG_PHASE, 'This workshop has not ended yet.');
-    return json(summary);
+    return json(await readEndedWorkshop(workshops, teams, service, id, bearerToken(request)));
   });
 }
