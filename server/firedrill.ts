@@ -10,8 +10,11 @@ import { TeamRepository } from './persistence/team-repository';
 import { WorkshopRepository } from './persistence/workshop-repository';
 import { yjsDocName } from './protocol';
 import { DocRegistry } from './realtime/doc-registry';
+import { socketPresence } from './realtime/presence';
 import { createSocketServer, type FiredrillIo } from './realtime/socket-server';
+import { RowLockStateWriter } from './realtime/state-writer';
 import { type DocRoute, YjsEndpoint } from './realtime/yjs-endpoint';
+import { openScaleOut, type ScaleOut } from './scale-out';
 import { provideServices } from './services';
 import { canWriteLog } from './workshop/state';
 
@@ -35,6 +38,15 @@ export interface FiredrillConfig {
   /** How long the facilitator must be gone before a participant may claim the role, ms. */
   facilitatorClaimAfterMs: number;
   log: Logger;
+  /**
+   * Redis URL: when set, this process serves the same workshops as every other process with the same
+   * Redis and PostgreSQL (and refuses to start on PGlite). Unset: one process, no Redis.
+   */
+  redisUrl?: string;
+  /** Prefix of Redis keys and channels, so deployments (or test runs) can share one Redis. */
+  redisPrefix: string;
+  /** This process's name in logs, the bus and /readyz. */
+  processId: string;
   /** Serve the Next.js app; false serves only the API-less realtime endpoints (benchmarks). */
   withNext: boolean;
 }
@@ -48,6 +60,8 @@ export interface Firedrill {
   registry: DocRegistry;
   store: DocumentStore;
   database: Database;
+  /** Redis connections when several processes serve the workshops. */
+  scaleOut?: ScaleOut;
   /** Graceful stop: refuse new work, write what is queued, compact documents, close the database. */
   stop(): Promise<void>;
 }
@@ -56,11 +70,31 @@ const workshopIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Wires database, persistence, realtime endpoints and Next.js onto one HTTP server and listens. */
 export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill> {
-  const { log } = config;
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const log = config.log.child({ processId: config.processId });
+  if (config.redisUrl && !config.databaseUrl) {
+    throw new Error(
+      'REDIS_URL is set but DATABASE_URL is not: several processes need a shared PostgreSQL (embedded PGlite serves one process only).',
+    );
+  }
+  const scaleOut = config.redisUrl
+    ? await openScaleOut({
+        redisUrl: config.redisUrl,
+        prefix: config.redisPrefix,
+        processId: config.processId,
+        log,
+      })
+    : undefined;
+  let database: Database;
+  try {
+    database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  } catch (error) {
+    await scaleOut?.close();
+    throw error;
+  }
   const workshops = new WorkshopRepository(database.db);
   const store = new DocumentStore(database.db, log, { batchDelayMs: config.persistBatchMs });
-  const registry = new DocRegistry(store, log, { idleUnloadMs: config.docIdleUnloadMs });
+  const registry = new DocRegistry(store, log, { idleUnloadMs: config.docIdleUnloadMs, bus: scaleOut?.bus });
+  let io: FiredrillIo | undefined;
   const auth = (workshopId: string, token: string | null) => authenticate(workshops, workshopId, token);
 
   const records = new RecordRepository(database.db);
@@ -71,6 +105,8 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     teams,
     records,
     log,
+    presence: socketPresence(() => io!, log),
+    stateWriter: scaleOut ? new RowLockStateWriter(database.db, store, registry) : undefined,
     claimAfterMs: config.facilitatorClaimAfterMs,
   });
   const route = (path: string): DocRoute | undefined => {
@@ -157,11 +193,23 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     closeNext = () => app.close();
   }
 
+  let draining = false;
+  const health = () => healthz(database, scaleOut, config.processId);
   const httpServer = createServer((req, res) => {
-    if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) {
-      void healthz(database).then(({ status, body }) => {
-        res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-        res.end(JSON.stringify(body));
+    const path = req.url?.split('?')[0];
+    if (path === '/healthz' || path === '/readyz') {
+      void health().then(({ status, body }) => {
+        let code = status;
+        let answer: unknown = body;
+        if (path === '/readyz') {
+          const reason = draining ? 'draining' : status === 200 ? undefined : 'dependencies';
+          code = reason ? 503 : 200;
+          answer = reason
+            ? { status: 'not ready', reason, processId: config.processId, ...body }
+            : { ...body, status: 'ready' };
+        }
+        res.writeHead(code, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(JSON.stringify(answer));
       });
       return;
     }
@@ -172,7 +220,16 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'Not found' } }));
   });
-  const io = createSocketServer(httpServer, { log, authenticate: auth, workshops: service });
+  const commandsPerSecond = 10;
+  io = createSocketServer(httpServer, {
+    log,
+    authenticate: auth,
+    workshops: service,
+    commandsPerSecond,
+    limiter: scaleOut?.limiter(commandsPerSecond * 2, 2),
+  });
+  if (scaleOut) io.adapter(scaleOut.adapter);
+  const sockets = io;
 
   httpServer.on('upgrade', (req, socket, head) => {
     const path = req.url ?? '';
@@ -196,7 +253,14 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   log.info(
-    { event: 'server.started', port, host: config.host, database: database.driver, dev: config.dev },
+    {
+      event: 'server.started',
+      port,
+      host: config.host,
+      database: database.driver,
+      redis: Boolean(scaleOut),
+      dev: config.dev,
+    },
     `Firedrill listening on ${url}`,
   );
 
@@ -204,16 +268,21 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
   const stop = () => {
     stopping ??= (async () => {
       log.info({ event: 'server.stopping' }, 'stopping');
+      // Draining: /readyz answers 503 and the listener closes, so the load balancer sends new
+      // connections elsewhere; then every client is told to reconnect now (to another process).
+      draining = true;
+      httpServer.close();
       yjs.close();
       // io.close() drops the transports without a "server disconnect" packet, so clients treat it
       // as a network loss and reconnect to the next server by themselves.
       await new Promise<void>((resolve) => {
-        io.close(() => resolve());
+        sockets.close(() => resolve());
         httpServer.closeAllConnections();
       });
       await registry.unloadAll();
       await store.close();
       await closeNext?.();
+      await scaleOut?.close();
       await database.close();
       provideServices(undefined);
       log.info({ event: 'server.stopped' }, 'stopped');
@@ -221,23 +290,36 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     return stopping;
   };
 
-  return { url, port, httpServer, io, registry, store, database, stop };
+  return { url, port, httpServer, io: sockets, registry, store, database, scaleOut, stop };
 }
 
-async function healthz(database: Database): Promise<{ status: number; body: unknown }> {
+async function healthz(
+  database: Database,
+  scaleOut: ScaleOut | undefined,
+  processId: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const { pingDatabase } = await import('../db/client');
+  const redis = scaleOut ? { redis: { ok: scaleOut.isHealthy() } } : {};
+  const redisOk = !scaleOut || scaleOut.isHealthy();
   try {
     const latencyMs = await pingDatabase(database.db);
     return {
-      status: 200,
-      body: { status: 'ok', database: { driver: database.driver, ok: true, latencyMs } },
+      status: redisOk ? 200 : 503,
+      body: {
+        status: redisOk ? 'ok' : 'degraded',
+        processId,
+        database: { driver: database.driver, ok: true, latencyMs },
+        ...redis,
+      },
     };
   } catch (error) {
     return {
       status: 503,
       body: {
         status: 'degraded',
+        processId,
         database: { driver: database.driver, ok: false, error: (error as Error).message },
+        ...redis,
       },
     };
   }

@@ -2,6 +2,7 @@
  * Composition root: the only file that reads the environment. Starts Firedrill on one port (Next.js
  * app, socket.io at /socket.io/, Yjs at /yjs/<workshopId>) and stops it gracefully on SIGTERM/SIGINT.
  */
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { startFiredrill } from './firedrill';
 import { createLogger } from './log';
@@ -15,6 +16,12 @@ const env = z
     HOST: z.string().default('0.0.0.0'),
     NODE_ENV: z.string().default('development'),
     DATABASE_URL: z.string().url().optional(),
+    REDIS_URL: z.string().url().optional(),
+    REDIS_PREFIX: z.string().max(64).default('fd:'),
+    PROCESS_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,64}$/)
+      .default(`${hostname()}:${process.pid}`),
     DATA_DIR: z.string().default('./data'),
     PUBLIC_URL: z.string().url().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -40,6 +47,8 @@ const env = z
     ...process.env,
     DATABASE_URL: process.env.DATABASE_URL || undefined,
     PUBLIC_URL: process.env.PUBLIC_URL || undefined,
+    REDIS_URL: process.env.REDIS_URL || undefined,
+    PROCESS_ID: process.env.PROCESS_ID || undefined,
   });
 
 if (!env.success) {
@@ -50,6 +59,17 @@ if (!env.success) {
 }
 const config = env.data;
 const log = createLogger(config.LOG_LEVEL);
+if (config.REDIS_URL && !config.DATABASE_URL) {
+  console.error(
+    'REDIS_URL is set but DATABASE_URL is not: several processes need a shared PostgreSQL (embedded PGlite serves one process only).',
+  );
+  process.exit(2);
+}
+// A failure in a background task (a Redis or database call nobody awaits) is logged, not fatal: one
+// flaky dependency must not take down every room this process serves.
+process.on('unhandledRejection', (reason) => {
+  log.error({ event: 'process.unhandled_rejection', err: reason }, 'unhandled rejection');
+});
 
 try {
   const server = await startFiredrill({
@@ -57,6 +77,9 @@ try {
     host: config.HOST,
     dev: config.NODE_ENV !== 'production',
     databaseUrl: config.DATABASE_URL,
+    redisUrl: config.REDIS_URL,
+    redisPrefix: config.REDIS_PREFIX,
+    processId: config.PROCESS_ID,
     dataDir: config.DATA_DIR,
     publicUrl: config.PUBLIC_URL,
     maxYjsMessageBytes: config.YJS_MAX_MESSAGE_BYTES,

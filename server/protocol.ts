@@ -208,8 +208,11 @@ export const CloseCode = {
   TOO_FAST: 4429,
   /** The message was bigger than the limit (ws uses 1009 itself). */
   TOO_BIG: 1009,
-  /** The server is shutting down; reconnect. */
-  GOING_AWAY: 1001,
+  /**
+   * This process is restarting or draining (1012, "service restart"): reconnect now, without backoff;
+   * the load balancer sends the new connection to another process.
+   */
+  RESTARTING: 1012,
 } as const;
 
 /** Server time, for clock-offset estimation. */

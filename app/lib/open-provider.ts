@@ -6,7 +6,7 @@ import { CloseCode } from '@/server/protocol';
 
 /** Full-jitter backoff: a server restart does not bring every client back in the same instant. */
 function reconnectDelay(attempt: number): number {
-  return Math.random() * Math.min(10_000, 300 * 2 ** attempt);
+  return Math.random() * Math.min(10_000, 250 * 2 ** attempt);
 }
 
 /**
@@ -38,6 +38,8 @@ export function openProvider(options: {
         options.onFailed(event.reason || 'The server closed the connection.');
         return false;
       }
+      // A restarting server asks for a reconnect now: a short jitter, no backoff.
+      if (event.code === CloseCode.RESTARTING) attempts = 0;
       // Our own jittered schedule replaces the provider's fixed one.
       clearTimeout(retry);
       retry = setTimeout(() => provider.connect(), reconnectDelay(attempts++));

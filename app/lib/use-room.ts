@@ -126,7 +126,9 @@ export function useRoom(workshopId: string): {
         const socket: RoomSocket = io({
           path: '/socket.io/',
           auth: { workshopId, token },
-          reconnectionDelay: 500,
+          // WebSocket only: long-polling would need sticky sessions behind a load balancer.
+          transports: ['websocket'],
+          reconnectionDelay: 300,
           reconnectionDelayMax: 10_000,
           randomizationFactor: 0.5,
         });

@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
-import type * as Y from 'yjs';
 import type { z } from 'zod';
 import type { RecordRepository } from '../persistence/record-repository';
 import type { TeamRepository } from '../persistence/team-repository';
@@ -13,14 +12,16 @@ import {
   type WorkshopSummary,
   yjsDocName,
 } from '../protocol';
-import type { DocRegistry } from '../realtime/doc-registry';
+import type { DocRegistry, LiveDoc } from '../realtime/doc-registry';
+import type { Presence } from '../realtime/presence';
+import { localStateWriter, type StateWriter } from '../realtime/state-writer';
 import { runCommand, trackFacilitatorPresence } from '../workshop/commands';
 import type { Card, CommandContext } from '../workshop/context';
 import { listNotes } from '../workshop/notes';
 import { buildRecordRows } from '../workshop/record';
 import { listLogEntries } from '../workshop/scribe-log';
 import { initialState, type WorkshopState } from '../workshop/state';
-import { readState, writeState } from '../workshop/state-doc';
+import { readState } from '../workshop/state-doc';
 import { generateId } from '../workshop/tokens';
 
 /** Dependencies of the workshop service; clock and randomness are injectable for tests. */
@@ -30,6 +31,10 @@ export interface WorkshopServiceOptions {
   teams: TeamRepository;
   records: RecordRepository;
   log: Logger;
+  /** Who is connected, on any process. */
+  presence: Presence;
+  /** How state changes are serialised: in memory (one process) or under a row lock (several). */
+  stateWriter?: StateWriter;
   /** How long the facilitator must be gone before anyone may claim the role. Default 3 minutes. */
   claimAfterMs?: number;
   now?: () => number;
@@ -43,12 +48,13 @@ type Payload<N extends CommandName> = z.output<(typeof commandSchemas)[N]>;
  * is connected, and the relational record written when a workshop ends.
  */
 export class WorkshopService {
-  private readonly online = new Map<string, Map<string, number>>();
   private readonly now: () => number;
   private readonly randomInt: (max: number) => number;
   private readonly claimAfterMs: number;
+  private readonly writer: StateWriter;
 
   constructor(private readonly options: WorkshopServiceOptions) {
+    this.writer = options.stateWriter ?? localStateWriter;
     this.now = options.now ?? Date.now;
     this.randomInt = options.randomInt ?? ((max) => randomInt(max));
     this.claimAfterMs = options.claimAfterMs ?? 3 * 60_000;
@@ -63,7 +69,7 @@ export class WorkshopService {
     const { registry } = this.options;
     const live = await registry.acquire(yjsDocName.state(workshopId));
     try {
-      if (!readState(live.doc)) await this.initialise(workshopId, live.doc);
+      if (!readState(live.doc)) await this.initialise(workshopId, live);
     } catch (error) {
       registry.release(live);
       throw error;
@@ -85,9 +91,10 @@ export class WorkshopService {
     payload: Payload<N>,
   ): Promise<Ack<unknown>> {
     const { registry, workshops, log } = this.options;
-    const [members, cards] = await Promise.all([
+    const [members, cards, online] = await Promise.all([
       workshops.listParticipants(workshopId),
       workshops.listScenarios(workshopId),
+      this.options.presence.online(workshopId),
     ]);
     const deck = new Map<string, Card>(
       cards.map((c) => [c.id, { id: c.id, title: c.title, summary: c.summary, evidence: c.evidence }]),
@@ -99,7 +106,7 @@ export class WorkshopService {
       newId: generateId,
       deck,
       members: new Map(members.map((m) => [m.id, { id: m.id, name: m.name }])),
-      online: this.onlineIn(workshopId),
+      online,
       actionIds,
       claimAfterMs: this.claimAfterMs,
       newCardId,
@@ -108,7 +115,8 @@ export class WorkshopService {
     const release = await this.holdState(workshopId);
     const room = await registry.acquire(yjsDocName.room(workshopId));
     try {
-      const stateDoc = registry.peek(yjsDocName.state(workshopId))!.doc;
+      const stateLive = registry.peek(yjsDocName.state(workshopId))!;
+      const stateDoc = stateLive.doc;
       const actionIds = () =>
         new Set(
           listNotes(room.doc)
@@ -139,9 +147,16 @@ export class WorkshopService {
         if (!trial.ok) return trial;
         await effect();
       }
-      // From here to writeState nothing awaits: commands apply one at a time to the latest state.
-      const state = readState(stateDoc)!;
-      const result = runCommand(state, name, payload, ctxFor(actionIds(), newCardId));
+      // The state writer runs this on the latest state, one command at a time, on whichever process.
+      const ids = actionIds();
+      const outcome = await this.writer.change(workshopId, stateLive, (state) => {
+        const result = runCommand(state!, name, payload, ctxFor(ids, newCardId));
+        return {
+          next: result.ok ? result.state : undefined,
+          value: { result, ended: result.ok && result.state.phase === 'ended' && state!.phase !== 'ended' },
+        };
+      });
+      const { result } = outcome;
       if (!result.ok) {
         log.info(
           {
@@ -155,14 +170,11 @@ export class WorkshopService {
         );
         return result;
       }
-      writeState(stateDoc, result.state);
       log.info(
         { event: 'command.applied', workshopId, participantId: actorId, command: name },
         'command applied',
       );
-      if (result.state.phase === 'ended' && state.phase !== 'ended') {
-        void this.writeRecord(workshopId).catch(() => {});
-      }
+      if (outcome.ended) void this.writeRecord(workshopId).catch(() => {});
       return { ok: true, value: result.value ?? null };
     } finally {
       registry.release(room);
@@ -170,30 +182,22 @@ export class WorkshopService {
     }
   }
 
-  /** Notes a new connection of a participant; returns the roster to broadcast. */
-  async connected(workshopId: string, participantId: string): Promise<RosterEntry[]> {
-    const counts = this.online.get(workshopId) ?? new Map<string, number>();
-    counts.set(participantId, (counts.get(participantId) ?? 0) + 1);
-    this.online.set(workshopId, counts);
-    await this.updatePresence(workshopId);
-    return this.roster(workshopId);
-  }
-
-  /** Notes a closed connection; returns the roster to broadcast. */
-  async disconnected(workshopId: string, participantId: string): Promise<RosterEntry[]> {
-    const counts = this.online.get(workshopId);
-    const left = (counts?.get(participantId) ?? 1) - 1;
-    if (left > 0) counts?.set(participantId, left);
-    else counts?.delete(participantId);
-    if (counts?.size === 0) this.online.delete(workshopId);
-    await this.updatePresence(workshopId);
-    return this.roster(workshopId);
+  /**
+   * Notes that someone connected or left (the facilitator's absence starts the claim clock); returns
+   * the roster to broadcast.
+   */
+  async presenceChanged(workshopId: string): Promise<RosterEntry[]> {
+    const online = await this.options.presence.online(workshopId);
+    await this.updatePresence(workshopId, online);
+    return this.roster(workshopId, online);
   }
 
   /** Everyone admitted, with who is connected now. */
-  async roster(workshopId: string): Promise<RosterEntry[]> {
-    const online = this.onlineIn(workshopId);
-    const people = await this.options.workshops.listParticipants(workshopId);
+  async roster(workshopId: string, known?: ReadonlySet<string>): Promise<RosterEntry[]> {
+    const [online, people] = await Promise.all([
+      known ?? this.options.presence.online(workshopId),
+      this.options.workshops.listParticipants(workshopId),
+    ]);
     return people.map((p) => ({ id: p.id, name: p.name, online: online.has(p.id) }));
   }
 
@@ -214,23 +218,22 @@ export class WorkshopService {
     return this.options.records.readSummary(workshopId);
   }
 
-  private onlineIn(workshopId: string): ReadonlySet<string> {
-    return new Set(this.online.get(workshopId)?.keys() ?? []);
-  }
-
-  private async updatePresence(workshopId: string): Promise<void> {
+  private async updatePresence(workshopId: string, online: ReadonlySet<string>): Promise<void> {
     const release = await this.holdState(workshopId);
     try {
-      const doc = this.options.registry.peek(yjsDocName.state(workshopId))!.doc;
-      const state = readState(doc)!;
-      const next = trackFacilitatorPresence(state, this.onlineIn(workshopId), this.now());
-      if (next !== state) writeState(doc, next);
+      const live = this.options.registry.peek(yjsDocName.state(workshopId))!;
+      const track = (state: WorkshopState | undefined) => {
+        const next = state && trackFacilitatorPresence(state, online, this.now());
+        return { next: next !== state ? next : undefined, value: undefined };
+      };
+      // Most connections change nothing: only a change goes through the writer (a lock with several processes).
+      if (track(readState(live.doc)).next) await this.writer.change(workshopId, live, track);
     } finally {
       release();
     }
   }
 
-  private async initialise(workshopId: string, doc: Y.Doc): Promise<void> {
+  private async initialise(workshopId: string, live: LiveDoc): Promise<void> {
     const [workshop, people] = await Promise.all([
       this.options.workshops.findWorkshop(workshopId),
       this.options.workshops.listParticipants(workshopId),
@@ -252,9 +255,12 @@ export class WorkshopService {
       status,
       workshopTitle,
     }));
-    // Re-checked after the awaits: another caller may have initialised it meanwhile.
-    if (readState(doc)) return;
-    writeState(doc, initialState({ facilitatorId: facilitator.id, ...workshop, review }));
+    // Decided by the writer: another caller (or process) may have initialised it meanwhile.
+    const initial = initialState({ facilitatorId: facilitator.id, ...workshop, review });
+    await this.writer.change(workshopId, live, (state) => ({
+      next: state ? undefined : initial,
+      value: undefined,
+    }));
   }
 
   private async writeRecord(workshopId: string): Promise<void> {

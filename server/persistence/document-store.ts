@@ -1,5 +1,6 @@
-import { and, eq, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
+import * as Y from 'yjs';
 import type { Db } from '../../db/client';
 import { yjsSnapshots, yjsUpdates } from '../../db/schema';
 
@@ -14,22 +15,52 @@ export interface DocumentStoreOptions {
   maxRetryDelayMs?: number;
 }
 
-type LogRow = {
-  kind: number;
+/** One row of the update log. */
+export interface LogRow {
+  id: bigint;
   data: Uint8Array;
-  id: string | bigint;
-};
+}
+
+/** What the database (and this process's write queue) holds of one document. */
+export interface StoredDoc {
+  /** The compacted state, if the document was ever compacted; `through` only grows. */
+  snapshot?: { data: Uint8Array; through: bigint };
+  /** Every logged update still in the log, by id. */
+  rows: LogRow[];
+  /** Updates this process appended that are not written yet. */
+  queued: Uint8Array[];
+}
+
+/** Every update of a stored document, in the order to apply them. */
+export function updatesOf(stored: StoredDoc): Uint8Array[] {
+  return [
+    ...(stored.snapshot ? [stored.snapshot.data] : []),
+    ...stored.rows.map((r) => r.data),
+    ...stored.queued,
+  ];
+}
+
+/** What a compaction did. */
+export type CompactionResult = 'compacted' | 'busy' | 'empty';
 
 interface Pending {
   docName: string;
   data: Uint8Array;
 }
 
+type RawRow = { kind: number; data: Uint8Array; id: string | bigint };
+
+/** Rows of a raw query: postgres.js answers with an array, PGlite with `{ rows }`. */
+function rowsOf<T>(result: unknown): T[] {
+  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
+}
+
 /**
- * Append-only storage of Yjs updates with snapshots. Two hooks matter to the realtime layer: `append`
- * (never blocks the relay: updates are queued and written in batches, in arrival order) and `load`.
- * Writes that fail are retried forever in order, and queued updates are included in `load`, so a
- * document can unload and reload while the database is down without losing anything.
+ * Append-only storage of Yjs updates with snapshots, shared by every process. `append` never blocks
+ * the relay: updates are queued and written in batches, in arrival order, and failed writes are
+ * retried forever in order. A load returns the snapshot, every row still in the log (whatever its id:
+ * with several writers a lower id can commit after a higher one) and this process's queued updates,
+ * so a document can unload and reload while the database is down without losing anything.
  */
 export class DocumentStore {
   private queue: Pending[] = [];
@@ -38,8 +69,7 @@ export class DocumentStore {
   private writing: Promise<void> | undefined;
   private retryDelayMs = 0;
   private closed = false;
-  /** Highest update id written per document: a snapshot taken now covers every row up to it. */
-  private readonly writtenThrough = new Map<string, bigint>();
+  private readonly written = new Set<(docName: string, id: bigint) => void>();
   private readonly batchDelayMs: number;
   private readonly maxRetryDelayMs: number;
 
@@ -52,29 +82,29 @@ export class DocumentStore {
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 5_000;
   }
 
+  /** Calls `listener` with the row id of every update this store writes. */
+  onWritten(listener: (docName: string, id: bigint) => void): void {
+    this.written.add(listener);
+  }
+
   /**
-   * Everything known of a document, in the order it must be applied: the snapshot, the logged
-   * updates after it, then updates still queued in memory. One SQL statement reads snapshot and log,
-   * so a compaction running at the same moment cannot make the two disagree.
+   * Everything known of a document. One SQL statement reads snapshot and log, so a compaction
+   * running at the same moment cannot make the two disagree. `db` may be a transaction.
    */
-  async load(docName: string): Promise<{ updates: Uint8Array[]; logLength: number }> {
-    const result = await this.db.execute<LogRow>(sql`
-      with s as (select data, last_update_id from ${yjsSnapshots} where doc_name = ${docName})
-      select 0 as kind, data, last_update_id as id from s
+  async load(docName: string, db: Db = this.db): Promise<StoredDoc> {
+    const result = await db.execute(sql`
+      select 0 as kind, data, last_update_id as id from ${yjsSnapshots} where doc_name = ${docName}
       union all
-      select 1 as kind, u.data, u.id from ${yjsUpdates} u
-        where u.doc_name = ${docName} and u.id > coalesce((select last_update_id from s), 0)
+      select 1 as kind, data, id from ${yjsUpdates} where doc_name = ${docName}
       order by kind, id`);
-    // postgres.js answers with an array of rows, PGlite with { rows }.
-    const rows: LogRow[] = Array.isArray(result) ? result : (result as unknown as { rows: LogRow[] }).rows;
-    let maxId = 0n;
-    for (const row of rows) maxId = BigInt(row.id) > maxId ? BigInt(row.id) : maxId;
-    this.markWritten(docName, maxId);
-    const queued = [...this.inFlight, ...this.queue].filter((p) => p.docName === docName).map((p) => p.data);
-    return {
-      updates: [...rows.map((row) => new Uint8Array(row.data)), ...queued],
-      logLength: rows.filter((row) => Number(row.kind) === 1).length,
-    };
+    const stored: StoredDoc = { rows: [], queued: [] };
+    for (const row of rowsOf<RawRow>(result)) {
+      const data = new Uint8Array(row.data);
+      if (Number(row.kind) === 0) stored.snapshot = { data, through: BigInt(row.id) };
+      else stored.rows.push({ id: BigInt(row.id), data });
+    }
+    stored.queued = [...this.inFlight, ...this.queue].filter((p) => p.docName === docName).map((p) => p.data);
+    return stored;
   }
 
   /** Queues an update; it is written within `batchDelayMs` plus one round trip. */
@@ -82,6 +112,17 @@ export class DocumentStore {
     if (this.closed) throw new Error('document store is closed');
     this.queue.push({ docName, data });
     if (!this.timer && !this.writing) this.timer = setTimeout(() => this.drain(), this.batchDelayMs);
+  }
+
+  /** Writes one update inside the caller's transaction (a command's state change); returns its id. */
+  async appendIn(tx: Db, docName: string, data: Uint8Array): Promise<bigint> {
+    const [row] = await tx.insert(yjsUpdates).values({ docName, data }).returning({ id: yjsUpdates.id });
+    return row!.id;
+  }
+
+  /** Tells the write listeners about rows written outside the queue, once their transaction committed. */
+  noteWritten(docName: string, id: bigint): void {
+    for (const listener of this.written) listener(docName, id);
   }
 
   /** Resolves once every update appended before the call is written (or the store gave up at close). */
@@ -93,15 +134,32 @@ export class DocumentStore {
   }
 
   /**
-   * Replaces the logged updates of a document by one snapshot. `encodeState` is called synchronously
-   * before any await, so the state it returns includes every update written so far; only rows up to
-   * that point are deleted, and rows written later stay in the log (re-applying them is harmless).
+   * Folds the logged updates of a document into its snapshot, from what the database holds (never
+   * from one process's memory), in one transaction that only one process at a time may run per
+   * document (`pg_try_advisory_xact_lock`; a busy document is left to the process compacting it).
+   * A row is deleted only when the new snapshot's state vector covers every struct in it, so an update
+   * whose dependencies are missing stays in the log until they arrive.
    */
-  async compact(docName: string, encodeState: () => Uint8Array): Promise<void> {
-    const through = this.writtenThrough.get(docName);
-    const state = encodeState();
-    if (through === undefined) return;
-    await this.db.transaction(async (tx) => {
+  async compact(docName: string): Promise<CompactionResult> {
+    return this.db.transaction(async (tx) => {
+      const [lock] = rowsOf<{ locked: boolean }>(
+        await tx.execute(
+          sql`select pg_try_advisory_xact_lock(hashtext(${`yjs-compact:${docName}`})) as locked`,
+        ),
+      );
+      if (!lock?.locked) return 'busy';
+      const stored = await this.load(docName, tx);
+      if (stored.rows.length === 0) return 'empty';
+      const doc = new Y.Doc();
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot.data);
+      for (const row of stored.rows) Y.applyUpdate(doc, row.data);
+      const covered = Y.decodeStateVector(Y.encodeStateVector(doc));
+      const contained = stored.rows.filter((row) => isCoveredBy(row.data, covered));
+      doc.destroy();
+      if (contained.length === 0) return 'empty';
+      const state = Y.encodeStateAsUpdate(doc);
+      let through = stored.snapshot?.through ?? 0n;
+      for (const row of contained) through = row.id > through ? row.id : through;
       await tx
         .insert(yjsSnapshots)
         .values({ docName, data: state, lastUpdateId: through })
@@ -109,7 +167,16 @@ export class DocumentStore {
           target: yjsSnapshots.docName,
           set: { data: state, lastUpdateId: through, updatedAt: new Date() },
         });
-      await tx.delete(yjsUpdates).where(and(eq(yjsUpdates.docName, docName), lte(yjsUpdates.id, through)));
+      await tx.delete(yjsUpdates).where(
+        and(
+          eq(yjsUpdates.docName, docName),
+          inArray(
+            yjsUpdates.id,
+            contained.map((row) => row.id),
+          ),
+        ),
+      );
+      return 'compacted';
     });
   }
 
@@ -126,11 +193,6 @@ export class DocumentStore {
   /** Number of updates not yet written. */
   get backlog(): number {
     return this.queue.length + this.inFlight.length;
-  }
-
-  private markWritten(docName: string, id: bigint): void {
-    const known = this.writtenThrough.get(docName);
-    if (known === undefined || id > known) this.writtenThrough.set(docName, id);
   }
 
   private drain(): Promise<void> {
@@ -151,9 +213,9 @@ export class DocumentStore {
           .insert(yjsUpdates)
           .values(this.inFlight)
           .returning({ id: yjsUpdates.id, docName: yjsUpdates.docName });
-        for (const row of rows) this.markWritten(row.docName, row.id);
         this.inFlight = [];
         this.retryDelayMs = 0;
+        for (const row of rows) this.noteWritten(row.docName, row.id);
       } catch (error) {
         // Put the batch back in front, untouched: a gap in the log would break the document for good.
         this.queue = [...this.inFlight, ...this.queue];
@@ -172,4 +234,12 @@ export class DocumentStore {
       }
     }
   }
+}
+
+/** Whether a document with state vector `covered` has integrated every struct of `update`. */
+function isCoveredBy(update: Uint8Array, covered: Map<number, number>): boolean {
+  for (const [client, clock] of Y.parseUpdateMeta(update).to) {
+    if ((covered.get(client) ?? 0) < clock) return false;
+  }
+  return true;
 }

@@ -1,8 +1,16 @@
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { DocumentStore } from '../persistence/document-store';
+import type { Db } from '../../db/client';
+import { type DocumentStore, updatesOf } from '../persistence/document-store';
+import { type DocBus, localDocBus } from './doc-bus';
 import { encodeAwarenessMessage, encodeUpdateMessage } from './yjs-messages';
+
+/**
+ * Origin of changes that are already durable and already known to the other processes (from the bus,
+ * from the log, or committed by a command): they are relayed to this process's clients only.
+ */
+export const REMOTE = Symbol('remote');
 
 /** One end of a live connection, as the registry sees it: Hocuspocus-style, transport-free. */
 export interface Peer {
@@ -27,6 +35,11 @@ interface Entry {
   unloadTimer?: NodeJS.Timeout;
   updatesSinceCompaction: number;
   compacting?: Promise<void>;
+  /** Log rows already in this document: a catch-up applies only the others. */
+  appliedIds: Set<bigint>;
+  /** The newest snapshot applied (its `through`); a newer one is applied on catch-up. */
+  snapshotThrough: bigint;
+  catchUpTimer?: NodeJS.Timeout;
 }
 
 /** Tuning of the registry. */
@@ -37,12 +50,24 @@ export interface DocRegistryOptions {
   compactEvery?: number;
   /** Longest wait for queued writes when unloading; the document is dropped after it either way. Default 5 s. */
   flushWaitMs?: number;
+  /** How other processes hear of this one's updates. Default: none (one process). */
+  bus?: DocBus;
+  /**
+   * With several processes, how often every loaded document re-reads the log as a safety net for
+   * messages the bus lost without anyone noticing. Default 10 s.
+   */
+  catchUpEveryMs?: number;
+  /** With several processes, how long after a suspected gap the log is read (lets the sender write it). Default 250 ms. */
+  catchUpDelayMs?: number;
 }
 
 /**
  * Loads documents on first use, relays their updates to peers (encoded once, the same bytes to
- * all), persists every update, compacts as the log grows and unloads idle documents. Unloading
- * happens whether or not the last compaction worked: queued updates stay in the store's queue.
+ * all), persists and publishes every update a client of this process sent (exactly once: what comes
+ * from the bus or the log is only relayed), compacts as the log grows and unloads idle documents.
+ * With several processes it catches up from the log whenever the bus may have lost something, so
+ * every process converges whatever Redis did. Unloading happens whether or not the last compaction
+ * worked: queued updates stay in the store's queue.
  */
 export class DocRegistry {
   private readonly entries = new Map<string, Entry>();
@@ -50,6 +75,9 @@ export class DocRegistry {
   private readonly idleUnloadMs: number;
   private readonly compactEvery: number;
   private readonly flushWaitMs: number;
+  private readonly bus: DocBus;
+  private readonly catchUpDelayMs: number;
+  private readonly safetyNet: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: DocumentStore,
@@ -59,6 +87,15 @@ export class DocRegistry {
     this.idleUnloadMs = options.idleUnloadMs ?? 30_000;
     this.compactEvery = options.compactEvery ?? 500;
     this.flushWaitMs = options.flushWaitMs ?? 5_000;
+    this.bus = options.bus ?? localDocBus;
+    this.catchUpDelayMs = options.catchUpDelayMs ?? 250;
+    store.onWritten((name, id) => this.entries.get(name)?.appliedIds.add(id));
+    if (this.bus.distributed) {
+      this.safetyNet = setInterval(() => {
+        for (const entry of this.entries.values()) this.scheduleCatchUp(entry, 0);
+      }, options.catchUpEveryMs ?? 10_000);
+      this.safetyNet.unref();
+    }
   }
 
   /** Documents in memory now. */
@@ -99,8 +136,47 @@ export class DocRegistry {
     }
   }
 
+  /**
+   * Applies whatever the log holds that this process's copy of the document lacks (rows written by
+   * other processes, a newer snapshot). `db` may be a transaction: a command catches its state
+   * document up under its lock before deciding.
+   */
+  async catchUp(live: LiveDoc, db?: Db): Promise<void> {
+    const entry = this.entries.get(live.name);
+    if (!entry || entry.live !== live) return;
+    const stored = await this.store.load(live.name, db);
+    if (entry.live.doc.isDestroyed) return;
+    const missing: Uint8Array[] = [];
+    if (stored.snapshot && stored.snapshot.through > entry.snapshotThrough) {
+      missing.push(stored.snapshot.data);
+      entry.snapshotThrough = stored.snapshot.through;
+    }
+    const inLog = new Set<bigint>();
+    for (const row of stored.rows) {
+      inLog.add(row.id);
+      if (!entry.appliedIds.has(row.id)) missing.push(row.data);
+    }
+    // Forget ids compacted away, keep those written since the read.
+    const newest = stored.rows.at(-1)?.id ?? 0n;
+    for (const id of entry.appliedIds) if (id > newest) inLog.add(id);
+    entry.appliedIds = inLog;
+    if (missing.length > 0) this.applyRemote(entry, missing);
+  }
+
+  /**
+   * Takes a change that is already in the log (a command committed it as row `id`): relays it to
+   * this process's clients and tells the other processes, without writing it again.
+   */
+  applyCommitted(live: LiveDoc, update: Uint8Array, id: bigint): void {
+    const entry = this.entries.get(live.name);
+    entry?.appliedIds.add(id);
+    Y.applyUpdate(live.doc, update, REMOTE);
+    this.bus.publish(live.name, 'update', update);
+  }
+
   /** Compacts and drops every document, for shutdown. */
   async unloadAll(): Promise<void> {
+    clearInterval(this.safetyNet);
     await Promise.allSettled([...this.loading.values()]);
     await Promise.all([...this.entries.values()].map((entry) => this.unload(entry)));
   }
@@ -116,40 +192,120 @@ export class DocRegistry {
 
   private async loadFromStore(name: string): Promise<Entry> {
     const started = performance.now();
-    const { updates, logLength } = await this.store.load(name);
+    // Subscribed before reading the log, so nothing falls between the two; what arrives meanwhile waits.
+    let ready: Entry | undefined;
+    const early: Uint8Array[] = [];
+    await this.bus.subscribe(name, {
+      update: (update) => (ready ? this.applyRemote(ready, [update]) : early.push(update)),
+      awareness: (update) => {
+        if (ready) awarenessProtocol.applyAwarenessUpdate(ready.live.awareness, update, REMOTE);
+      },
+      awarenessQuery: () => {
+        if (ready) this.publishOwnAwareness(ready);
+      },
+      gap: () => {
+        if (ready) this.scheduleCatchUp(ready, this.catchUpDelayMs);
+      },
+    });
+    let stored: Awaited<ReturnType<DocumentStore['load']>>;
+    try {
+      stored = await this.store.load(name);
+    } catch (error) {
+      this.bus.unsubscribe(name);
+      throw error;
+    }
     const doc = new Y.Doc();
     Y.transact(doc, () => {
-      for (const update of updates) Y.applyUpdate(doc, update);
+      for (const update of [...updatesOf(stored), ...early]) Y.applyUpdate(doc, update);
     });
     const awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalState(null);
     const live: LiveDoc = { name, doc, awareness, peers: new Set(), awarenessOwners: new Map() };
-    const entry: Entry = { live, holders: 0, updatesSinceCompaction: logLength };
+    const entry: Entry = {
+      live,
+      holders: 0,
+      updatesSinceCompaction: stored.rows.length,
+      appliedIds: new Set(stored.rows.map((row) => row.id)),
+      snapshotThrough: stored.snapshot?.through ?? 0n,
+    };
 
-    doc.on('update', (update: Uint8Array) => {
-      this.store.append(name, update);
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
       const message = encodeUpdateMessage(update);
       for (const peer of live.peers) peer.send(message);
+      if (origin === REMOTE) return;
+      this.store.append(name, update);
+      this.bus.publish(name, 'update', update);
       if (++entry.updatesSinceCompaction >= this.compactEvery) this.scheduleCompaction(entry);
     });
-    awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
+    awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
-      const message = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
+      const update = awarenessProtocol.encodeAwarenessUpdate(awareness, changed);
+      const message = encodeAwarenessMessage(update);
       for (const peer of live.peers) peer.send(message);
+      // Outdated states time out on every process by itself; only this process's clients are published.
+      if (origin !== REMOTE && origin !== 'timeout') this.bus.publish(name, 'awareness', update);
     });
 
     this.entries.set(name, entry);
-    if (logLength >= this.compactEvery) this.scheduleCompaction(entry);
+    ready = entry;
+    if (stored.rows.length >= this.compactEvery) this.scheduleCompaction(entry);
+    if (this.bus.distributed) {
+      this.bus.publish(name, 'awarenessQuery');
+      // An update published just before the subscription and written just after the read is in
+      // neither: one read of the log shortly after covers it.
+      this.scheduleCatchUp(entry, this.catchUpDelayMs * 2);
+    }
     this.log.debug(
       {
         event: 'doc.loaded',
         docName: name,
-        updates: updates.length,
+        updates: stored.rows.length,
         ms: Math.round(performance.now() - started),
       },
       'document loaded',
     );
     return entry;
+  }
+
+  private applyRemote(entry: Entry, updates: Uint8Array[]): void {
+    try {
+      Y.transact(
+        entry.live.doc,
+        () => {
+          for (const update of updates) Y.applyUpdate(entry.live.doc, update, REMOTE);
+        },
+        REMOTE,
+      );
+    } catch (error) {
+      this.log.error({ event: 'bus.apply_failed', docName: entry.live.name, err: error }, 'could not apply');
+    }
+  }
+
+  private publishOwnAwareness(entry: Entry): void {
+    const own = [...entry.live.awarenessOwners.keys()].filter((id) => entry.live.awareness.states.has(id));
+    if (own.length === 0) return;
+    this.bus.publish(
+      entry.live.name,
+      'awareness',
+      awarenessProtocol.encodeAwarenessUpdate(entry.live.awareness, own),
+    );
+  }
+
+  private scheduleCatchUp(entry: Entry, delayMs: number): void {
+    if (entry.catchUpTimer || this.entries.get(entry.live.name) !== entry) return;
+    entry.catchUpTimer = setTimeout(() => {
+      this.catchUp(entry.live)
+        .catch((error: unknown) =>
+          this.log.warn(
+            { event: 'doc.catch_up_failed', docName: entry.live.name, err: error },
+            'catch-up failed',
+          ),
+        )
+        .finally(() => {
+          entry.catchUpTimer = undefined;
+        });
+    }, delayMs);
+    entry.catchUpTimer.unref();
   }
 
   private scheduleCompaction(entry: Entry): void {
@@ -165,7 +321,7 @@ export class DocRegistry {
 
   private async compact(entry: Entry): Promise<void> {
     try {
-      await this.store.compact(entry.live.name, () => Y.encodeStateAsUpdate(entry.live.doc));
+      await this.store.compact(entry.live.name);
     } catch (error) {
       this.log.error(
         { event: 'persistence.compact_failed', docName: entry.live.name, err: error },
@@ -178,6 +334,8 @@ export class DocRegistry {
     const { live } = entry;
     if (this.entries.get(live.name) !== entry) return;
     clearTimeout(entry.unloadTimer);
+    clearTimeout(entry.catchUpTimer);
+    this.bus.unsubscribe(live.name);
     // Removed first, so a connection arriving now loads a fresh copy (store + queue) instead of this one.
     this.entries.delete(live.name);
     try {

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server } from 'socket.io';
 import type { Session } from '../api/authenticate';
 import type { WorkshopService } from '../api/workshop-service';
@@ -13,6 +13,7 @@ import {
   type ServerToClientEvents,
   socketAuthSchema,
 } from '../protocol';
+import { workshopRoom } from './presence';
 
 /** Per-socket data: the authenticated session. */
 export interface SocketData {
@@ -34,13 +35,15 @@ export interface SocketServerOptions {
   workshops: WorkshopService;
   /** Largest socket.io message accepted. Default 64 KiB: commands are small. */
   maxMessageBytes?: number;
-  /** Commands per second one connection may send (burst of twice that). Default 10. */
+  /** Commands per second one person may send (burst of twice that). Default 10. */
   commandsPerSecond?: number;
+  /**
+   * Where the command budget is counted; default in this process's memory. With several processes a
+   * Redis limiter, so a person spreading commands over processes has one budget.
+   */
+  limiter?: RateLimiterAbstract;
   now?: () => number;
 }
-
-/** The socket.io room of one workshop. */
-export const workshopRoom = (workshopId: string) => `workshop:${workshopId}`;
 
 const refusal = (message: string) =>
   Object.assign(new Error(message), { data: { code: ErrorCode.UNAUTHORIZED } });
@@ -55,7 +58,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
   const { log, workshops } = options;
   const now = options.now ?? Date.now;
   const perSecond = options.commandsPerSecond ?? 10;
-  const limiter = new RateLimiterMemory({ points: perSecond * 2, duration: 2 });
+  const limiter = options.limiter ?? new RateLimiterMemory({ points: perSecond * 2, duration: 2 });
   const io: FiredrillIo = new Server(httpServer, {
     path: '/socket.io/',
     serveClient: false,
@@ -99,7 +102,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
     socket.emit('session:ready', { participantId, name: session.name, role: session.role });
     const broadcastRoster = (roster: Awaited<ReturnType<WorkshopService['roster']>>) =>
       io.to(workshopRoom(workshopId)).emit('roster:update', roster);
-    workshops.connected(workshopId, participantId).then(broadcastRoster, (error: unknown) => {
+    workshops.presenceChanged(workshopId).then(broadcastRoster, (error: unknown) => {
       log.error({ ...context, event: 'roster.failed', err: error }, 'could not update the roster');
     });
 
@@ -112,7 +115,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
         if (typeof ack !== 'function') return; // nobody to answer: a command without an ack is dropped
         const reply = ack as (result: Ack<unknown>) => void;
         try {
-          await limiter.consume(socket.id);
+          await limiter.consume(`${workshopId}:${participantId}`);
         } catch {
           reply({
             ok: false,
@@ -143,7 +146,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
 
     socket.on('disconnect', (reason) => {
       log.info({ ...context, event: 'participant.left', reason }, 'left the room');
-      workshops.disconnected(workshopId, participantId).then(broadcastRoster, (error: unknown) => {
+      workshops.presenceChanged(workshopId).then(broadcastRoster, (error: unknown) => {
         log.error({ ...context, event: 'roster.failed', err: error }, 'could not update the roster');
       });
     });

@@ -101,7 +101,7 @@ export class YjsEndpoint {
   /** Closes every connection (clients will reconnect to the next server) and stops pinging. */
   close(): void {
     clearInterval(this.pinger);
-    for (const ws of this.wss.clients) ws.close(CloseCode.GOING_AWAY, 'server restarting');
+    for (const ws of this.wss.clients) ws.close(CloseCode.RESTARTING, 'server restarting');
     this.wss.close();
   }
 
