@@ -13,6 +13,8 @@ export const silent = pino({ level: 'silent' });
 export interface StoreOnDatabase {
   database: Database;
   store: DocumentStore;
+  /** The PostgreSQL URL of the test's database (undefined on PGlite). */
+  url?: string;
 }
 
 /**
@@ -26,6 +28,7 @@ export function useStoreOnDatabase(driver: 'pglite' | 'postgres'): StoreOnDataba
   beforeEach(async () => {
     const testDb = await databaseFor(driver);
     drop = testDb.drop;
+    context.url = testDb.url;
     dataDir = tempDataDir();
     context.database = await openDatabase({ url: testDb.url, dataDir });
     context.store = new DocumentStore(context.database.db, silent, { batchDelayMs: 5, maxRetryDelayMs: 50 });

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type DocumentStore, updatesOf } from '../../server/persistence/document-store';
@@ -56,6 +57,51 @@ describe.each(drivers)('document store contract on %s', (driver) => {
     const count = (Array.isArray(rows) ? rows : (rows as { rows: { n: number }[] }).rows)[0] as { n: number };
     expect(count.n).toBe(1);
     expect((await reload(ctx.store, 'compact')).getText('t').toString()).toBe('alpha beta gamma delta');
+  });
+
+  it('never compacts away a logged update the snapshot does not contain', async () => {
+    const source = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    source.on('update', (update: Uint8Array) => updates.push(update));
+    const text = source.getText('t');
+    text.insert(0, 'first ');
+    text.insert(6, 'second');
+    // The first update never reached the log (a gap): the second depends on it and cannot be integrated.
+    ctx.store.append('gap', updates[1]!);
+    await ctx.store.flush();
+    expect(await ctx.store.compact('gap')).toBe('empty');
+    const count = async () => {
+      const result = await ctx.database.db.execute(
+        sql`select count(*)::int as n from yjs_updates where doc_name = 'gap'`,
+      );
+      return (
+        (Array.isArray(result) ? result : (result as { rows: { n: number }[] }).rows)[0] as { n: number }
+      ).n;
+    };
+    expect(await count()).toBe(1);
+    // Once the missing update is logged, both are folded in and the text is whole.
+    ctx.store.append('gap', updates[0]!);
+    await ctx.store.flush();
+    expect(await ctx.store.compact('gap')).toBe('compacted');
+    expect(await count()).toBe(0);
+    expect((await reload(ctx.store, 'gap')).getText('t').toString()).toBe('first second');
+  });
+
+  it.runIf(driver === 'postgres')('leaves a document alone while another process compacts it', async () => {
+    const doc = tracked(ctx.store, 'busy');
+    doc.getText('t').insert(0, 'kept');
+    await ctx.store.flush();
+    const other = postgres(ctx.url!, { max: 1, onnotice: () => {} });
+    try {
+      await other.begin(async (tx) => {
+        await tx`select pg_advisory_xact_lock(hashtext(${'yjs-compact:busy'}))`;
+        expect(await ctx.store.compact('busy')).toBe('busy');
+      });
+      expect(await ctx.store.compact('busy')).toBe('compacted');
+    } finally {
+      await other.end();
+    }
+    expect((await reload(ctx.store, 'busy')).getText('t').toString()).toBe('kept');
   });
 
   it('keeps retrying a failed write, in order, and loses nothing', async () => {
