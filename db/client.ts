@@ -38,7 +38,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const client = postgres(options.url, { max: 10, onnotice: () => {} });
     const db = drizzlePostgres({ client, schema });
     try {
-      await migratePostgres(db, { migrationsFolder });
+      // Several processes may start at once: one migrates while the others wait on this lock.
+      const lock = await client.reserve();
+      try {
+        await lock`select pg_advisory_lock(hashtext('firedrill-migrations'))`;
+        await migratePostgres(db, { migrationsFolder });
+      } finally {
+        await lock`select pg_advisory_unlock(hashtext('firedrill-migrations'))`.catch(() => {});
+        lock.release();
+      }
     } catch (error) {
       await client.end({ timeout: 1 });
       throw error;
