@@ -110,7 +110,10 @@ export function startServer(options: ServerOptions = {}): Promise<ServerProcess>
     });
   };
 
-  return waitForLog((line) => line.event === 'server.started', 60_000).then((started) => {
+  const startedLine = waitForLog((line) => line.event === 'server.started', 60_000);
+  // It never said it started (timed out, or LOG_LEVEL hides the line): leave no process behind.
+  startedLine.catch(() => child.kill('SIGKILL'));
+  return startedLine.then((started) => {
     const port = Number(started.port);
     return {
       url: `http://127.0.0.1:${port}`,

@@ -1,0 +1,69 @@
+import postgres from 'postgres';
+import * as Y from 'yjs';
+import type { Ack, CommandName, CommandPayload, CreatedWorkshop } from '../../server/protocol';
+import type { WorkshopState } from '../../server/workshop/state';
+import { readState } from '../../server/workshop/state-doc';
+import { connectSocket, connectYjs, synced } from './clients';
+
+/** Things to close after a test. */
+export type Cleanups = (() => void)[];
+
+/** A socket.io client of one person that sends commands and returns their acks. */
+export async function commander(
+  baseUrl: string,
+  workshop: CreatedWorkshop,
+  token: string,
+  cleanups: Cleanups,
+) {
+  const socket = connectSocket(baseUrl, workshop.id, token);
+  cleanups.push(() => socket.disconnect());
+  const participantId = await new Promise<string>((resolve, reject) => {
+    socket.once('session:ready', (session) => resolve(session.participantId ?? ''));
+    socket.once('connect_error', reject);
+  });
+  return {
+    socket,
+    participantId,
+    send: <N extends CommandName>(name: N, payload: CommandPayload<N>) =>
+      (
+        socket.timeout(15_000) as unknown as { emitWithAck(n: string, p: unknown): Promise<Ack<unknown>> }
+      ).emitWithAck(name, payload),
+  };
+}
+
+/** A synced y-websocket client of one document, closed after the test. */
+export async function openDoc(baseUrl: string, room: string, token: string, cleanups: Cleanups) {
+  const client = connectYjs(baseUrl, room, token);
+  cleanups.push(client.destroy);
+  await synced(client.provider, 20_000);
+  return client;
+}
+
+/** A read-only view of a workshop's authoritative state, as a browser on `baseUrl` sees it. */
+export async function watchState(
+  baseUrl: string,
+  workshop: CreatedWorkshop,
+  token: string,
+  cleanups: Cleanups,
+) {
+  const client = await openDoc(baseUrl, `${workshop.id}/state`, token, cleanups);
+  return () => readState(client.doc) as WorkshopState;
+}
+
+/** A document rebuilt from what PostgreSQL holds (snapshot and log), bypassing every server's memory. */
+export async function readStoredDoc(databaseUrl: string, docName: string): Promise<Y.Doc> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const snapshot = await sql<
+      { data: Uint8Array }[]
+    >`select data from yjs_snapshots where doc_name = ${docName}`;
+    const rows = await sql<
+      { data: Uint8Array }[]
+    >`select data from yjs_updates where doc_name = ${docName} order by id`;
+    const doc = new Y.Doc();
+    for (const row of [...snapshot, ...rows]) Y.applyUpdate(doc, new Uint8Array(row.data));
+    return doc;
+  } finally {
+    await sql.end();
+  }
+}
