@@ -89,13 +89,23 @@ export class DocumentStore {
 
   /**
    * Everything known of a document. One SQL statement reads snapshot and log, so a compaction
-   * running at the same moment cannot make the two disagree. `db` may be a transaction.
+   * running at the same moment cannot make the two disagree. `db` may be a transaction. With `known`
+   * (a catch-up), only what the caller lacks is read: a snapshot newer than the one it applied, and log
+   * rows whose ids it has not seen.
    */
-  async load(docName: string, db: Db = this.db): Promise<StoredDoc> {
+  async load(
+    docName: string,
+    db: Db = this.db,
+    known?: { snapshotThrough: bigint; ids: Iterable<bigint> },
+  ): Promise<StoredDoc> {
+    const through = (known?.snapshotThrough ?? -1n).toString();
+    const ids = `{${[...(known?.ids ?? [])].join(',')}}`;
     const result = await db.execute(sql`
-      select 0 as kind, data, last_update_id as id from ${yjsSnapshots} where doc_name = ${docName}
+      select 0 as kind, data, last_update_id as id from ${yjsSnapshots}
+        where doc_name = ${docName} and last_update_id > ${through}::bigint
       union all
-      select 1 as kind, data, id from ${yjsUpdates} where doc_name = ${docName}
+      select 1 as kind, data, id from ${yjsUpdates}
+        where doc_name = ${docName} and id <> all(${ids}::bigint[])
       order by kind, id`);
     const stored: StoredDoc = { rows: [], queued: [] };
     for (const row of rowsOf<RawRow>(result)) {

@@ -144,22 +144,25 @@ export class DocRegistry {
   async catchUp(live: LiveDoc, db?: Db): Promise<void> {
     const entry = this.entries.get(live.name);
     if (!entry || entry.live !== live) return;
-    const stored = await this.store.load(live.name, db);
+    const stored = await this.store.load(live.name, db, {
+      snapshotThrough: entry.snapshotThrough,
+      ids: entry.appliedIds,
+    });
     if (entry.live.doc.isDestroyed) return;
     const missing: Uint8Array[] = [];
     if (stored.snapshot && stored.snapshot.through > entry.snapshotThrough) {
       missing.push(stored.snapshot.data);
       entry.snapshotThrough = stored.snapshot.through;
     }
-    const inLog = new Set<bigint>();
     for (const row of stored.rows) {
-      inLog.add(row.id);
-      if (!entry.appliedIds.has(row.id)) missing.push(row.data);
+      entry.appliedIds.add(row.id);
+      missing.push(row.data);
     }
-    // Forget ids compacted away, keep those written since the read.
-    const newest = stored.rows.at(-1)?.id ?? 0n;
-    for (const id of entry.appliedIds) if (id > newest) inLog.add(id);
-    entry.appliedIds = inLog;
+    // Ids the snapshot covers are mostly compacted away; forgetting one still in the log only means
+    // applying it once more.
+    if (entry.appliedIds.size > 2 * this.compactEvery) {
+      for (const id of entry.appliedIds) if (id <= entry.snapshotThrough) entry.appliedIds.delete(id);
+    }
     if (missing.length > 0) this.applyRemote(entry, missing);
   }
 
