@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { type Database, openDatabase } from '../db/client';
+import type { Session } from './api/authenticate';
 import { authenticate } from './api/authenticate';
 import { WorkshopService } from './api/workshop-service';
 import { DocumentStore } from './persistence/document-store';
@@ -9,14 +10,15 @@ import { RecordRepository } from './persistence/record-repository';
 import { TeamRepository } from './persistence/team-repository';
 import { WorkshopRepository } from './persistence/workshop-repository';
 import { yjsDocName } from './protocol';
-import { DocRegistry } from './realtime/doc-registry';
+import { DocRegistry, type LiveDoc } from './realtime/doc-registry';
 import { socketPresence } from './realtime/presence';
 import { createSocketServer, type FiredrillIo } from './realtime/socket-server';
 import { RowLockStateWriter } from './realtime/state-writer';
 import { type DocRoute, YjsEndpoint } from './realtime/yjs-endpoint';
 import { openScaleOut, type ScaleOut } from './scale-out';
 import { provideServices } from './services';
-import { canWriteLog } from './workshop/state';
+import { canWriteLog, type WorkshopState } from './workshop/state';
+import { checkUpdate, type GuardedDoc } from './workshop/update-guard';
 
 /** Everything the server needs, read from the environment by server/index.ts. */
 export interface FiredrillConfig {
@@ -114,6 +116,25 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     if (!workshopIdPattern.test(workshopId) || rest.length > 0) return undefined;
     const state = () => service.peekState(workshopId);
     const prepare = () => service.holdState(workshopId);
+    // Who the sender is right now (the facilitator role and the scribe move during a workshop).
+    const guard =
+      (kind: GuardedDoc) =>
+      (session: Session & { participantId: string }) =>
+      (live: LiveDoc, update: Uint8Array) => {
+        const current: WorkshopState | undefined = state();
+        return checkUpdate(
+          live.doc,
+          kind,
+          update,
+          {
+            id: session.participantId,
+            name: session.name ?? '',
+            isFacilitator: current?.facilitatorId === session.participantId,
+            isScribe: current?.scribeId === session.participantId,
+          },
+          live.bytes,
+        );
+      };
     switch (channel) {
       case undefined:
         return {
@@ -121,6 +142,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
           docName: yjsDocName.room(workshopId),
           canWrite: () => state()?.phase !== 'ended',
           onRefusedWrite: 'ignore',
+          guard: guard('walls'),
           prepare,
         };
       case 'log':
@@ -136,6 +158,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
             );
           },
           onRefusedWrite: 'ignore',
+          guard: guard('log'),
           prepare,
         };
       case 'state':

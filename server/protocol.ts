@@ -55,6 +55,12 @@ export const Limits = {
   evidenceItems: 20,
   scenarios: 100,
   noteChars: 500,
+  /** Post-its per workshop, deleted ones included (they can be restored). */
+  notesPerWorkshop: 400,
+  /** Scribe steps per workshop, deleted ones included. */
+  logEntriesPerWorkshop: 600,
+  /** Size of one collaborative document (walls or scribe log), as written. */
+  docBytes: 4 * 1024 * 1024,
   maxDurationMinutes: 8 * 60,
 } as const;
 
@@ -206,6 +212,11 @@ export const CloseCode = {
   TOO_SLOW: 4001,
   /** The connection sent more than its byte budget: a runaway or hostile client; do not reconnect. */
   TOO_FAST: 4429,
+  /**
+   * The update was refused whole (a shape the app never writes, someone else's note, a quota): the
+   * reason says which; nothing of it was applied. Do not reconnect with the same document.
+   */
+  EDIT_REFUSED: 4422,
   /** The message was bigger than the limit (ws uses 1009 itself). */
   TOO_BIG: 1009,
   /**

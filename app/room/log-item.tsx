@@ -68,7 +68,7 @@ export function LogItem({ item }: { item: TimelineItem }) {
             type="button"
             className="link-button"
             aria-label={`Delete step “${entry.text}”`}
-            onClick={() => deleteLogEntry(room.logDoc, entry.id)}
+            onClick={() => deleteLogEntry(room.logDoc, entry.id, meId, Date.now())}
           >
             Delete
           </button>

@@ -71,7 +71,7 @@ export function NoteCard({ note }: { note: NoteView }) {
               type="button"
               className="icon-button"
               aria-label={`Delete note by ${note.authorName}`}
-              onClick={() => deleteNote(room.doc, note.id)}
+              onClick={() => deleteNote(room.doc, note.id, meId, Date.now())}
             >
               ✕
             </button>

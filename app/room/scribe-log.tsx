@@ -2,7 +2,7 @@
 
 import { type FormEvent, useState } from 'react';
 import { Limits } from '@/server/protocol';
-import { addLogEntry, listLogEntries } from '@/server/workshop/scribe-log';
+import { addLogEntry, entriesOf, listLogEntries, restoreLogEntry } from '@/server/workshop/scribe-log';
 import { canWriteLog, currentTurn } from '@/server/workshop/state';
 import { useDocValue } from '../lib/use-doc';
 import { LogItem, type TimelineItem } from './log-item';
@@ -16,6 +16,9 @@ import { useRoomContext } from './room-context';
 export function ScribeLog() {
   const { room, state, meId, nameOf, clockOffsetMs } = useRoomContext();
   const entries = useDocValue(room.logDoc, listLogEntries);
+  const deleted = useDocValue(room.logDoc, listDeletedEntries);
+  // Deleted steps count too: they can be restored until the workshop ends.
+  const full = useDocValue(room.logDoc, countEntries) >= Limits.logEntriesPerWorkshop;
   const [picked, setPicked] = useState<string | null>(null);
   const [draft, setDraft] = useState('');
   const live = currentTurn(state);
@@ -30,7 +33,7 @@ export function ScribeLog() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const text = draft.trim();
-    if (!text || !live) return;
+    if (!text || !live || full) return;
     addLogEntry(room.logDoc, {
       id: crypto.randomUUID(),
       turnId: live.id,
@@ -76,14 +79,45 @@ export function ScribeLog() {
             placeholder={`What ${nameOf(live.participantId)} does now…`}
             onChange={(event) => setDraft(event.target.value)}
           />
-          <button type="submit" disabled={!draft.trim()}>
+          <button type="submit" disabled={!draft.trim() || full}>
             Log
           </button>
         </form>
       )}
+      {mayWrite && full && (
+        <p className="muted small" role="status">
+          The log is full: a workshop holds at most {Limits.logEntriesPerWorkshop} steps.
+        </p>
+      )}
+      {mayWrite && turn && deleted.some((e) => e.turnId === turn.id) && (
+        <details className="deleted-items" data-testid="deleted-steps">
+          <summary>Deleted steps</summary>
+          <ul>
+            {deleted
+              .filter((e) => e.turnId === turn.id)
+              .map((entry) => (
+                <li key={entry.id}>
+                  {entry.text}{' '}
+                  <button
+                    type="button"
+                    className="link-button"
+                    aria-label={`Restore step “${entry.text}”`}
+                    onClick={() => restoreLogEntry(room.logDoc, entry.id)}
+                  >
+                    Restore
+                  </button>
+                </li>
+              ))}
+          </ul>
+        </details>
+      )}
     </section>
   );
 }
+
+const listDeletedEntries = (doc: Parameters<typeof entriesOf>[0]) =>
+  listLogEntries(doc, undefined, { deleted: true });
+const countEntries = (doc: Parameters<typeof entriesOf>[0]) => entriesOf(doc).length;
 
 function atOf(item: TimelineItem): number {
   return item.kind === 'step' ? item.entry.atMs : item.reveal.atMs;

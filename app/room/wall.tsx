@@ -2,10 +2,13 @@
 
 import { type FormEvent, useState } from 'react';
 import { Limits } from '@/server/protocol';
-import { addNote, type NoteView, type WallId } from '@/server/workshop/notes';
+import { addNote, type NoteView, notesOf, type WallId } from '@/server/workshop/notes';
 import { currentTurn } from '@/server/workshop/state';
+import { useDocValue } from '../lib/use-doc';
 import { NoteCard } from './note-card';
 import { useRoomContext } from './room-context';
+
+const countNotes = (doc: Parameters<typeof notesOf>[0]) => notesOf(doc).size;
 
 /** Notes by group label, ungrouped first, groups in the order they first appear. */
 function byGroup(notes: NoteView[]): [string, NoteView[]][] {
@@ -21,10 +24,12 @@ function byGroup(notes: NoteView[]): [string, NoteView[]][] {
 export function Wall(props: { wall: WallId; title: string; hint: string; notes: NoteView[] }) {
   const { room, state, meId, nameOf } = useRoomContext();
   const [draft, setDraft] = useState('');
+  // Deleted notes count too: they can be restored until the workshop ends.
+  const full = useDocValue(room.doc, countNotes) >= Limits.notesPerWorkshop;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const text = draft.trim();
-    if (!text) return;
+    if (!text || full) return;
     const turn = currentTurn(state);
     addNote(room.doc, {
       id: crypto.randomUUID(),
@@ -67,12 +72,23 @@ export function Wall(props: { wall: WallId; title: string; hint: string; notes: 
           value={draft}
           maxLength={Limits.noteChars}
           placeholder={props.hint}
+          disabled={full}
           onChange={(event) => setDraft(event.target.value)}
         />
-        <button type="submit" disabled={!draft.trim()}>
+        <button type="submit" disabled={!draft.trim() || full}>
           Add
         </button>
       </form>
+      {full && (
+        <p className="muted small" role="status">
+          The walls are full: a workshop holds at most {Limits.notesPerWorkshop} notes.
+        </p>
+      )}
+      {draft.length >= Limits.noteChars && (
+        <p className="muted small" role="status">
+          A note holds at most {Limits.noteChars} characters.
+        </p>
+      )}
       {groups.map(([group, notes]) => (
         <div key={group} className="note-group" data-testid={group ? 'note-group' : undefined}>
           {group && <h3 className="group-label">{group}</h3>}

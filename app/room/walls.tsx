@@ -2,6 +2,7 @@
 
 import { listNotes } from '@/server/workshop/notes';
 import { useDocValue } from '../lib/use-doc';
+import { DeletedNotes } from './deleted-notes';
 import { useRoomContext } from './room-context';
 import { Wall } from './wall';
 
@@ -29,6 +30,7 @@ export function Walls() {
         hint="A commitment, with an owner and a date…"
         notes={notes.filter((n) => n.wall === 'actions')}
       />
+      <DeletedNotes />
     </div>
   );
 }

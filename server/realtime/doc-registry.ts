@@ -27,6 +27,8 @@ export interface LiveDoc {
   readonly peers: Set<Peer>;
   /** Which peer controls each awareness client id: a peer may only speak for its own ids. */
   readonly awarenessOwners: Map<number, Peer>;
+  /** Size of the document as loaded plus every update since, for the size quota. */
+  bytes: number;
 }
 
 interface Entry {
@@ -223,7 +225,14 @@ export class DocRegistry {
     });
     const awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalState(null);
-    const live: LiveDoc = { name, doc, awareness, peers: new Set(), awarenessOwners: new Map() };
+    const live: LiveDoc = {
+      name,
+      doc,
+      awareness,
+      peers: new Set(),
+      awarenessOwners: new Map(),
+      bytes: Y.encodeStateAsUpdate(doc).byteLength,
+    };
     const entry: Entry = {
       live,
       holders: 0,
@@ -233,6 +242,7 @@ export class DocRegistry {
     };
 
     doc.on('update', (update: Uint8Array, origin: unknown) => {
+      live.bytes += update.byteLength;
       const message = encodeUpdateMessage(update);
       for (const peer of live.peers) peer.send(message);
       if (origin === REMOTE) return;

@@ -5,6 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Session } from '../api/authenticate';
 import { CloseCode } from '../protocol';
+import type { Verdict } from '../workshop/update-guard';
 import { filterAwarenessUpdate } from './awareness-filter';
 import { createByteBudget } from './byte-budget';
 import type { DocRegistry, LiveDoc, Peer } from './doc-registry';
@@ -25,6 +26,8 @@ export interface ConnectionOptions {
   canWrite: () => boolean;
   /** `close` ends a connection that writes where it may not; `ignore` drops the write. */
   onRefusedWrite: 'close' | 'ignore';
+  /** Checks the content of an update before it is applied; a refusal closes the connection (4422). */
+  guard?: (live: LiveDoc, update: Uint8Array) => Verdict;
   registry: DocRegistry;
   log: Logger;
   /** Close a peer whose unsent backlog passes this; it reconnects and resyncs. Default 8 MiB. */
@@ -116,6 +119,12 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
         }
         // Decoding first validates the whole update without touching the document.
         Y.decodeUpdate(payload);
+        const verdict = options.guard?.(doc, payload) ?? { ok: true };
+        if (!verdict.ok) {
+          log.warn({ ...context, event: 'yjs.edit_refused', reason: verdict.reason }, 'edit refused');
+          close(CloseCode.EDIT_REFUSED, `Edit refused: ${verdict.reason}`.slice(0, 120));
+          return;
+        }
         Y.applyUpdate(doc.doc, payload, peer);
         return;
       }

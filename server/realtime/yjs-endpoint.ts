@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Session } from '../api/authenticate';
 import { CloseCode } from '../protocol';
-import type { DocRegistry } from './doc-registry';
+import type { Verdict } from '../workshop/update-guard';
+import type { DocRegistry, LiveDoc } from './doc-registry';
 import { openYjsConnection } from './yjs-connection';
 
 /** Where a Yjs URL leads and who may write there. */
@@ -19,6 +20,8 @@ export interface DocRoute {
    * punished with a dead connection).
    */
   onRefusedWrite: 'close' | 'ignore';
+  /** Checks the content of each update from `session` before it is applied. */
+  guard?: (session: Session & { participantId: string }) => (live: LiveDoc, update: Uint8Array) => Verdict;
   /** Runs before the connection is served; resolves with what to run when it closes. */
   prepare?: () => Promise<() => void>;
 }
@@ -125,6 +128,7 @@ export class YjsEndpoint {
       session,
       canWrite: () => route.canWrite(session),
       onRefusedWrite: route.onRefusedWrite,
+      guard: route.guard?.(session),
       registry,
       log,
     });

@@ -88,9 +88,27 @@ export function updateNote(doc: Y.Doc, id: string, fields: Partial<NoteFields>):
   });
 }
 
-/** Removes a note. */
-export function deleteNote(doc: Y.Doc, id: string): void {
-  notesOf(doc).delete(id);
+/**
+ * Deletes a note by marking it: it leaves the walls but stays in the document, so its author or the
+ * facilitator can restore it until the workshop ends (the server refuses erasing a note outright).
+ */
+export function deleteNote(doc: Y.Doc, id: string, by: string, now: number): void {
+  const note = notesOf(doc).get(id);
+  if (!(note instanceof Y.Map)) return;
+  doc.transact(() => {
+    note.set('deletedAt', now);
+    note.set('deletedBy', by);
+  });
+}
+
+/** Puts a deleted note back on its wall. */
+export function restoreNote(doc: Y.Doc, id: string): void {
+  const note = notesOf(doc).get(id);
+  if (!(note instanceof Y.Map) || note.get('deletedAt') == null) return;
+  doc.transact(() => {
+    note.set('deletedAt', null);
+    note.set('deletedBy', null);
+  });
 }
 
 /** The Y.Text of a note, for editing in place. */
@@ -124,11 +142,15 @@ export function setTextMinimal(text: Y.Text, next: string): void {
   else apply();
 }
 
-/** Every well-formed note, oldest first; malformed entries (a buggy or hostile client) are skipped. */
-export function listNotes(doc: Y.Doc): NoteView[] {
+/**
+ * Every well-formed note on the walls, oldest first; malformed entries (a buggy or hostile client)
+ * are skipped, and so are deleted notes unless `deleted` asks for those instead.
+ */
+export function listNotes(doc: Y.Doc, options: { deleted?: boolean } = {}): NoteView[] {
   const notes: NoteView[] = [];
   for (const [id, note] of notesOf(doc)) {
     if (!(note instanceof Y.Map)) continue;
+    if ((note.get('deletedAt') != null) !== Boolean(options.deleted)) continue;
     const wall = note.get('wall');
     const text = note.get('text');
     if (!WALLS.includes(wall as WallId)) continue;

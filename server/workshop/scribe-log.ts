@@ -51,17 +51,39 @@ export function editLogEntry(doc: Y.Doc, id: string, text: string): void {
   if (ytext instanceof Y.Text) setTextMinimal(ytext, text);
 }
 
-/** Removes an entry. */
-export function deleteLogEntry(doc: Y.Doc, id: string): void {
-  const index = indexOf(doc, id);
-  if (index >= 0) entriesOf(doc).delete(index, 1);
+/** Deletes an entry by marking it, so it can be restored until the workshop ends. */
+export function deleteLogEntry(doc: Y.Doc, id: string, by: string, now: number): void {
+  const entry = entriesOf(doc).get(indexOf(doc, id));
+  if (!(entry instanceof Y.Map)) return;
+  doc.transact(() => {
+    entry.set('deletedAt', now);
+    entry.set('deletedBy', by);
+  });
 }
 
-/** Well-formed entries, in timeline order, optionally for one turn. */
-export function listLogEntries(doc: Y.Doc, turnId?: string): LogEntryView[] {
+/** Puts a deleted entry back in the timeline. */
+export function restoreLogEntry(doc: Y.Doc, id: string): void {
+  const entry = entriesOf(doc).get(indexOf(doc, id));
+  if (!(entry instanceof Y.Map) || entry.get('deletedAt') == null) return;
+  doc.transact(() => {
+    entry.set('deletedAt', null);
+    entry.set('deletedBy', null);
+  });
+}
+
+/**
+ * Well-formed entries, in timeline order, optionally for one turn; deleted entries are left out unless
+ * `deleted` asks for those instead.
+ */
+export function listLogEntries(
+  doc: Y.Doc,
+  turnId?: string,
+  options: { deleted?: boolean } = {},
+): LogEntryView[] {
   const entries: LogEntryView[] = [];
   for (const entry of entriesOf(doc)) {
     if (!(entry instanceof Y.Map)) continue;
+    if ((entry.get('deletedAt') != null) !== Boolean(options.deleted)) continue;
     const text = entry.get('text');
     const view = {
       id: String(entry.get('id') ?? ''),

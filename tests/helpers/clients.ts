@@ -53,6 +53,19 @@ export async function joinWorkshop(
   return body;
 }
 
+/** Who a token stands for in a workshop (participant id and name), as the room page asks. */
+export async function whoAmI(
+  baseUrl: string,
+  workshopId: string,
+  token: string,
+): Promise<{ id: string; name: string }> {
+  const response = await fetch(`${baseUrl}/api/workshops/${workshopId}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const body = (await response.json()) as { you: { participantId: string; name: string } };
+  return { id: body.you.participantId, name: body.you.name };
+}
+
 /** A stock y-websocket provider in Node, as the browser uses it. */
 export function connectYjs(
   baseUrl: string,

@@ -161,14 +161,19 @@ describe('workshop commands', () => {
     const otherLog = connectYjs(server.url, `${workshop.id}/log`, other.participantToken);
     cleanups.push(scribeLog.destroy, otherLog.destroy);
     await Promise.all([synced(scribeLog.provider), synced(otherLog.provider)]);
-    const author = { id: 'x', name: 'x' };
-    addLogEntry(otherLog.doc, { id: 'forged', turnId: 't', text: 'I was not the scribe', atMs: 0, author });
+    addLogEntry(otherLog.doc, {
+      id: 'forged',
+      turnId: 't',
+      text: 'I was not the scribe',
+      atMs: 0,
+      author: { id: other.participantId, name: 'P1' },
+    });
     addLogEntry(scribeLog.doc, {
       id: 'real',
       turnId: 't',
       text: 'Opened the error dashboard',
       atMs: 1_000,
-      author,
+      author: { id: scribe.participantId, name: 'P0' },
     });
     const reader = connectYjs(server.url, `${workshop.id}/log`, workshop.facilitatorToken);
     cleanups.push(reader.destroy);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addNote, deleteNote, listNotes, noteText, setTextMinimal } from '../../server/workshop/notes';
+import {
+  addNote,
+  deleteNote,
+  listNotes,
+  noteText,
+  restoreNote,
+  setTextMinimal,
+} from '../../server/workshop/notes';
 
 const author = { id: 'p1', name: 'Ann' };
 
@@ -28,8 +35,11 @@ describe('notes', () => {
         createdAt: 20,
       },
     ]);
-    deleteNote(doc, 'a');
+    deleteNote(doc, 'a', 'p1', 30);
     expect(listNotes(doc).map((n) => n.id)).toEqual(['b']);
+    expect(listNotes(doc, { deleted: true }).map((n) => n.id)).toEqual(['a']);
+    restoreNote(doc, 'a');
+    expect(listNotes(doc).map((n) => n.id)).toEqual(['a', 'b']);
   });
 
   it('merges two people typing in the same note instead of overwriting', () => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addLogEntry, deleteLogEntry, editLogEntry, listLogEntries } from '../../server/workshop/scribe-log';
+import {
+  addLogEntry,
+  deleteLogEntry,
+  editLogEntry,
+  listLogEntries,
+  restoreLogEntry,
+} from '../../server/workshop/scribe-log';
 
 function exchange(a: Y.Doc, b: Y.Doc): void {
   const toB = Y.encodeStateAsUpdate(a, Y.encodeStateVector(b));
@@ -29,12 +35,15 @@ describe('scribe log', () => {
     expect(listLogEntries(a)[0]?.text).toBe('Opened Grafana (checkout board)');
   });
 
-  it('filters by turn and deletes by id', () => {
+  it('filters by turn, and a deleted entry leaves the timeline until it is restored', () => {
     const doc = new Y.Doc();
     addLogEntry(doc, { id: 'e1', turnId: 't1', text: 'one', atMs: 1, author: scribe });
     addLogEntry(doc, { id: 'e2', turnId: 't2', text: 'two', atMs: 2, author: scribe });
     expect(listLogEntries(doc, 't2').map((e) => e.text)).toEqual(['two']);
-    deleteLogEntry(doc, 'e1');
+    deleteLogEntry(doc, 'e1', 'scribe', 3);
     expect(listLogEntries(doc).map((e) => e.id)).toEqual(['e2']);
+    expect(listLogEntries(doc, undefined, { deleted: true }).map((e) => e.id)).toEqual(['e1']);
+    restoreLogEntry(doc, 'e1');
+    expect(listLogEntries(doc).map((e) => e.id)).toEqual(['e1', 'e2']);
   });
 });
