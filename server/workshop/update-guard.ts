@@ -24,7 +24,6 @@ export type Verdict = { ok: true } | { ok: false; reason: string };
 /** Which document the update is for. */
 export type GuardedDoc = 'walls' | 'log';
 
-type Struct = Y.Item | Y.GC | Y.Skip;
 type Loc =
   | { kind: 'root'; name: string }
   | { kind: 'note' | 'entry'; key: string; type: Y.Map<unknown> | null; authorId: string | null }
