@@ -33,7 +33,7 @@ import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { addNote, notesOf } from '../server/workshop/notes';
-import { connectYjs, createWorkshop, joinWorkshop, synced } from '../tests/helpers/clients';
+import { connectYjs, createWorkshop, joinWorkshop, synced, whoAmI } from '../tests/helpers/clients';
 import {
   type Cluster,
   type ClusterDatabase,
@@ -130,7 +130,11 @@ async function runOne(processes: number): Promise<BenchResult> {
   const prefix = `fdbench:${randomBytes(6).toString('hex')}:`;
   const redis =
     processes > 1 ? new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 }) : undefined;
-  const rooms: { clients: ReturnType<typeof connectYjs>[]; serverOf: number[] }[] = [];
+  const rooms: {
+    clients: ReturnType<typeof connectYjs>[];
+    serverOf: number[];
+    author: { id: string; name: string };
+  }[] = [];
 
   const cleanUp = async () => {
     for (const room of rooms) for (const client of room.clients) client.destroy();
@@ -190,6 +194,8 @@ async function runOne(processes: number): Promise<BenchResult> {
       const tokens = [workshop.facilitatorToken, ...joined.map((j) => j.participantToken)];
       const serverOf = tokens.map((_, j) => (w + j) % servers.length);
       rooms.push({
+        // Edits are written as the facilitator (the server refuses notes under another name).
+        author: await whoAmI(front, workshop.id, workshop.facilitatorToken),
         serverOf,
         clients: tokens.map((token, j) =>
           connectYjs(via === 'haproxy' ? front : servers[serverOf[j]!]!.url, workshop.id, token),
@@ -275,7 +281,7 @@ async function runOne(processes: number): Promise<BenchResult> {
           id,
           wall: 'crappy',
           text: `edit ${i}`,
-          author: { id: 'x', name: 'x' },
+          author: room.author,
           now: Date.now(),
         });
       }
