@@ -115,7 +115,7 @@ describe('the room in Chromium', { timeout: 60_000 }, () => {
     await saveScreenshot(participant, 'room-participant-joined');
   });
 
-  it('shows a post-it added, edited and deleted in one browser in the other', async () => {
+  it('shows a post-it added, edited, deleted and restored in one browser in the other', async () => {
     const workshop = await seedWorkshop();
     const facilitator = await openRoom(browser, workshop.facilitatorUrl);
     const participant = await joinAs(browser, workshop.joinUrl, 'Ann');
@@ -139,6 +139,17 @@ describe('the room in Chromium', { timeout: 60_000 }, () => {
     await fay.deleteButton('Ann').click();
     await poll(() => fay.noteTexts('crappy')).toEqual([]);
     await poll(() => ann.noteTexts('crappy')).toEqual([]);
+
+    // Nothing deleted is lost: the author puts it back from "Deleted notes", and everyone sees it again.
+    await participant.getByText('Deleted notes (1)').click();
+    await participant
+      .getByRole('button', { name: 'Restore note “Alarm fired 25 minutes late, to the wrong team” by Ann' })
+      .click();
+    await poll(() => fay.noteTexts('crappy')).toEqual(['Alarm fired 25 minutes late, to the wrong team']);
+    await poll(() => ann.noteTexts('crappy')).toEqual(['Alarm fired 25 minutes late, to the wrong team']);
+    // Nobody's edit was refused along the way: both rooms are still live.
+    expect(await fay.badge.textContent()).toBe('Live');
+    expect(await ann.badge.textContent()).toBe('Live');
   });
 
   it('drops a participant who closes their tab from the presence list', async () => {
