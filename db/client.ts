@@ -35,7 +35,14 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 /** Opens the database and applies pending migrations before returning. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
-    const client = postgres(options.url, { max: 10, onnotice: () => {} });
+    // Reconnect quickly once the database is back (postgres.js backs off up to 20 s by default, which
+    // holds every queued write that long), and give up on a connection attempt after 5 s.
+    const client = postgres(options.url, {
+      max: 10,
+      onnotice: () => {},
+      connect_timeout: 5,
+      backoff: (attempt: number) => Math.min(0.1 * 2 ** attempt, 2),
+    });
     const db = drizzlePostgres({ client, schema });
     try {
       // Several processes may start at once: one migrates while the others wait on this lock.

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { type Database, openDatabase } from '../db/client';
 import type { Session } from './api/authenticate';
-import { authenticate } from './api/authenticate';
+import { rememberingAuthenticate } from './api/authenticate';
 import { WorkshopService } from './api/workshop-service';
 import { DocumentStore } from './persistence/document-store';
 import { RecordRepository } from './persistence/record-repository';
@@ -97,7 +97,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
   const store = new DocumentStore(database.db, log, { batchDelayMs: config.persistBatchMs });
   const registry = new DocRegistry(store, log, { idleUnloadMs: config.docIdleUnloadMs, bus: scaleOut?.bus });
   let io: FiredrillIo | undefined;
-  const auth = (workshopId: string, token: string | null) => authenticate(workshops, workshopId, token);
+  const auth = rememberingAuthenticate(workshops);
 
   const records = new RecordRepository(database.db);
   const teams = new TeamRepository(database.db);

@@ -30,6 +30,8 @@ export const ErrorCode = {
   WORKSHOP_ENDED: 'WORKSHOP_ENDED',
   UNKNOWN_COMMAND: 'UNKNOWN_COMMAND',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The database is not answering: try again shortly (the room itself goes on from memory). */
+  UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const;
 /** One of the stable error codes. */
@@ -224,6 +226,8 @@ export const CloseCode = {
    * the load balancer sends the new connection to another process.
    */
   RESTARTING: 1012,
+  /** The server cannot check the token right now (its database is away): reconnect with backoff. */
+  TRY_AGAIN_LATER: 1013,
 } as const;
 
 /** Server time, for clock-offset estimation. */

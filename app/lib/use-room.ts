@@ -160,6 +160,12 @@ export function useRoom(workshopId: string): {
             socketRetry = setTimeout(() => socket.connect(), 500 + Math.random() * 2_000);
           }
         });
+        // A server that cannot check the token right now (its database is away) asks to retry.
+        socket.on('connect_error', (error) => {
+          if ((error as { data?: { code?: string } }).data?.code !== 'UNAVAILABLE') return;
+          clearTimeout(socketRetry);
+          socketRetry = setTimeout(() => socket.connect(), 1_000 + Math.random() * 2_000);
+        });
         socket.on('roster:update', (next) => {
           if (!disposed) setRoster(next);
         });

@@ -12,6 +12,7 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   NOT_DRIVER: 403,
   NOT_A_MEMBER: 403,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

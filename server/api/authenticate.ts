@@ -34,3 +34,28 @@ export async function authenticate(
   }
   throw refused;
 }
+
+/**
+ * `authenticate` for the live endpoints, remembering the sessions it admitted (by token hash, never
+ * the token): while the database is away a person whose connection drops is let back in from memory
+ * instead of being refused as if their link were wrong. A token never seen fails with UNAVAILABLE,
+ * which clients retry; a wrong token is refused as before.
+ */
+export function rememberingAuthenticate(repo: WorkshopRepository, capacity = 20_000) {
+  const known = new Map<string, Session>();
+  return async (workshopId: string, token: string | null | undefined): Promise<Session> => {
+    try {
+      const session = await authenticate(repo, workshopId, token);
+      const key = `${workshopId}:${hashToken(token!)}`;
+      known.delete(key);
+      known.set(key, session);
+      if (known.size > capacity) known.delete(known.keys().next().value!);
+      return session;
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      const remembered = token ? known.get(`${workshopId}:${hashToken(token)}`) : undefined;
+      if (remembered) return remembered;
+      throw new AppError(ErrorCode.UNAVAILABLE, 'The server cannot check your link right now: retrying.');
+    }
+  };
+}

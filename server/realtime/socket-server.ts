@@ -83,7 +83,16 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
         socket.data.session = { ...session, participantId: session.participantId };
         next();
       },
-      () => {
+      (error: unknown) => {
+        if ((error as { code?: string }).code === ErrorCode.UNAVAILABLE) {
+          log.warn({ event: 'socket.refused', workshopId, reason: 'database unavailable' }, 'try later');
+          next(
+            Object.assign(new Error('The server cannot check your link right now: retrying.'), {
+              data: { code: ErrorCode.UNAVAILABLE },
+            }),
+          );
+          return;
+        }
         log.info(
           { event: 'socket.refused', workshopId, reason: 'invalid token' },
           'socket.io connection refused',

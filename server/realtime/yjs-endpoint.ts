@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Session } from '../api/authenticate';
-import { CloseCode } from '../protocol';
+import { CloseCode, ErrorCode } from '../protocol';
 import type { Verdict } from '../workshop/update-guard';
 import type { DocRegistry, LiveDoc } from './doc-registry';
 import { openYjsConnection } from './yjs-connection';
@@ -97,7 +97,17 @@ export class YjsEndpoint {
           },
         );
       },
-      () => refuse('invalid token', route.workshopId),
+      (error: unknown) => {
+        if ((error as { code?: string }).code === ErrorCode.UNAVAILABLE) {
+          log.warn(
+            { event: 'yjs.refused', workshopId: route.workshopId, reason: 'database unavailable' },
+            'try later',
+          );
+          accept((ws) => ws.close(CloseCode.TRY_AGAIN_LATER, 'cannot check your link right now; retrying'));
+          return;
+        }
+        refuse('invalid token', route.workshopId);
+      },
     );
   }
 
