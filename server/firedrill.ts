@@ -5,11 +5,12 @@ import { type Database, openDatabase } from '../db/client';
 import type { Session } from './api/authenticate';
 import { rememberingAuthenticate } from './api/authenticate';
 import { WorkshopService } from './api/workshop-service';
+import { docKindOf, Metrics, mayReadMetrics } from './metrics';
 import { DocumentStore } from './persistence/document-store';
 import { RecordRepository } from './persistence/record-repository';
 import { TeamRepository } from './persistence/team-repository';
 import { WorkshopRepository } from './persistence/workshop-repository';
-import { yjsDocName } from './protocol';
+import { CloseCode, yjsDocName } from './protocol';
 import { DocRegistry, type LiveDoc } from './realtime/doc-registry';
 import { socketPresence } from './realtime/presence';
 import { createSocketServer, type FiredrillIo } from './realtime/socket-server';
@@ -49,6 +50,8 @@ export interface FiredrillConfig {
   redisPrefix: string;
   /** This process's name in logs, the bus and /readyz. */
   processId: string;
+  /** Bearer token /metrics asks for; unset, /metrics is open (keep the port private then). */
+  metricsToken?: string;
   /** Serve the Next.js app; false serves only the API-less realtime endpoints (benchmarks). */
   withNext: boolean;
 }
@@ -94,9 +97,23 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     throw error;
   }
   const workshops = new WorkshopRepository(database.db);
-  const store = new DocumentStore(database.db, log, { batchDelayMs: config.persistBatchMs });
-  const registry = new DocRegistry(store, log, { idleUnloadMs: config.docIdleUnloadMs, bus: scaleOut?.bus });
   let io: FiredrillIo | undefined;
+  let yjs: YjsEndpoint | undefined;
+  const metrics = new Metrics(config.processId, {
+    connections: () => ({ yjs: yjs?.connections ?? 0, socketio: io?.engine.clientsCount ?? 0 }),
+    documentsLoaded: () => registry.size,
+    workshopsLive: () => new Set(registry.names().map((name) => name.split('/')[0])).size,
+    persistQueueDepth: () => store.backlog,
+  });
+  const store = new DocumentStore(database.db, log, {
+    batchDelayMs: config.persistBatchMs,
+    observeLag: (seconds) => metrics.persistLag.observe(seconds),
+  });
+  const registry = new DocRegistry(store, log, {
+    idleUnloadMs: config.docIdleUnloadMs,
+    bus: scaleOut?.bus,
+    onAccepted: (docName) => metrics.yjsUpdates.inc({ doc: docKindOf(docName) }),
+  });
   const auth = rememberingAuthenticate(workshops);
 
   const records = new RecordRepository(database.db);
@@ -183,13 +200,19 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     maxBodyBytes: config.maxBodyBytes,
     maxImportBytes: 32 * 1024 * 1024,
   });
-  const yjs = new YjsEndpoint({
+  const closeReasons = new Map<number, string>(
+    Object.entries(CloseCode).map(([reason, code]) => [code as number, reason.toLowerCase()]),
+  );
+  const endpoint = new YjsEndpoint({
     registry,
     log,
     authenticate: auth,
     route,
     maxMessageBytes: config.maxYjsMessageBytes,
+    onRefused: (code) =>
+      metrics.refused.inc({ reason: `yjs_${closeReasons.get(code) ?? 'error'}`, code: String(code) }),
   });
+  yjs = endpoint;
 
   let nextHandler:
     | ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => unknown)
@@ -220,6 +243,20 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
   const health = () => healthz(database, scaleOut, config.processId);
   const httpServer = createServer((req, res) => {
     const path = req.url?.split('?')[0];
+    if (path === '/metrics') {
+      if (!mayReadMetrics(config.metricsToken, req.headers.authorization)) {
+        res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' });
+        res.end(
+          JSON.stringify({ error: { code: 'UNAUTHORIZED', message: 'This needs the metrics token.' } }),
+        );
+        return;
+      }
+      void metrics.registry.metrics().then((text) => {
+        res.writeHead(200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' });
+        res.end(text);
+      });
+      return;
+    }
     if (path === '/healthz' || path === '/readyz') {
       void health().then(({ status, body }) => {
         let code = status;
@@ -228,7 +265,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
           const reason = draining ? 'draining' : status === 200 ? undefined : 'dependencies';
           code = reason ? 503 : 200;
           answer = reason
-            ? { status: 'not ready', reason, processId: config.processId, ...body }
+            ? { ...body, status: 'not ready', reason, processId: config.processId }
             : { ...body, status: 'ready' };
         }
         res.writeHead(code, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -250,6 +287,12 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     workshops: service,
     commandsPerSecond,
     limiter: scaleOut?.limiter(commandsPerSecond * 2, 2),
+    onCommand: (command, result, seconds) => {
+      metrics.commands.inc({ command, result });
+      metrics.commandDuration.observe({ command }, seconds);
+      if (result !== 'ok') metrics.refused.inc({ reason: 'command', code: result });
+    },
+    onRefused: (code) => metrics.refused.inc({ reason: 'socket_handshake', code }),
   });
   if (scaleOut) io.adapter(scaleOut.adapter);
   const sockets = io;
@@ -258,7 +301,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     const path = req.url ?? '';
     if (path.startsWith('/socket.io/')) return; // engine.io's own upgrade listener takes it
     if (path.startsWith('/yjs/')) {
-      yjs.handleUpgrade(req, socket, head);
+      endpoint.handleUpgrade(req, socket, head);
       return;
     }
     // Only the dev server has upgrades of its own (hot reload); anything else is answered, not left hanging.
@@ -295,7 +338,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
       // connections elsewhere; then every client is told to reconnect now (to another process).
       draining = true;
       httpServer.close();
-      yjs.close();
+      endpoint.close();
       // io.close() drops the transports without a "server disconnect" packet, so clients treat it
       // as a network loss and reconnect to the next server by themselves.
       await new Promise<void>((resolve) => {

@@ -18,6 +18,7 @@ const env = z
     DATABASE_URL: z.string().url().optional(),
     REDIS_URL: z.string().url().optional(),
     REDIS_PREFIX: z.string().max(64).default('fd:'),
+    METRICS_TOKEN: z.string().min(16).optional(),
     PROCESS_ID: z
       .string()
       .regex(/^[A-Za-z0-9_.:-]{1,64}$/)
@@ -49,6 +50,7 @@ const env = z
     PUBLIC_URL: process.env.PUBLIC_URL || undefined,
     REDIS_URL: process.env.REDIS_URL || undefined,
     PROCESS_ID: process.env.PROCESS_ID || undefined,
+    METRICS_TOKEN: process.env.METRICS_TOKEN || undefined,
   });
 
 if (!env.success) {
@@ -80,6 +82,7 @@ try {
     redisUrl: config.REDIS_URL,
     redisPrefix: config.REDIS_PREFIX,
     processId: config.PROCESS_ID,
+    metricsToken: config.METRICS_TOKEN,
     dataDir: config.DATA_DIR,
     publicUrl: config.PUBLIC_URL,
     maxYjsMessageBytes: config.YJS_MAX_MESSAGE_BYTES,

@@ -13,6 +13,8 @@ export interface DocumentStoreOptions {
   batchDelayMs?: number;
   /** Longest wait between retries after a failed write. Default 5 s. */
   maxRetryDelayMs?: number;
+  /** Told, for every update written, how long it waited from `append` to its row, in seconds. */
+  observeLag?: (seconds: number) => void;
 }
 
 /** One row of the update log. */
@@ -46,6 +48,8 @@ export type CompactionResult = 'compacted' | 'busy' | 'empty';
 interface Pending {
   docName: string;
   data: Uint8Array;
+  /** performance.now() at append. */
+  at: number;
 }
 
 type RawRow = { kind: number; data: Uint8Array; id: string | bigint };
@@ -76,7 +80,7 @@ export class DocumentStore {
   constructor(
     private readonly db: Db,
     private readonly log: Logger,
-    options: DocumentStoreOptions = {},
+    private readonly options: DocumentStoreOptions = {},
   ) {
     this.batchDelayMs = options.batchDelayMs ?? 20;
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 5_000;
@@ -120,7 +124,7 @@ export class DocumentStore {
   /** Queues an update; it is written within `batchDelayMs` plus one round trip. */
   append(docName: string, data: Uint8Array): void {
     if (this.closed) throw new Error('document store is closed');
-    this.queue.push({ docName, data });
+    this.queue.push({ docName, data, at: performance.now() });
     if (!this.timer && !this.writing) this.timer = setTimeout(() => this.drain(), this.batchDelayMs);
   }
 
@@ -221,8 +225,10 @@ export class DocumentStore {
       try {
         const rows = await this.db
           .insert(yjsUpdates)
-          .values(this.inFlight)
+          .values(this.inFlight.map(({ docName, data }) => ({ docName, data })))
           .returning({ id: yjsUpdates.id, docName: yjsUpdates.docName });
+        const writtenAt = performance.now();
+        for (const pending of this.inFlight) this.options.observeLag?.((writtenAt - pending.at) / 1000);
         this.inFlight = [];
         this.retryDelayMs = 0;
         for (const row of rows) this.noteWritten(row.docName, row.id);

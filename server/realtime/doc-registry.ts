@@ -61,6 +61,8 @@ export interface DocRegistryOptions {
   catchUpEveryMs?: number;
   /** With several processes, how long after a suspected gap the log is read (lets the sender write it). Default 250 ms. */
   catchUpDelayMs?: number;
+  /** Told the name of the document of every update this process accepted (not those it relays for others). */
+  onAccepted?: (docName: string) => void;
 }
 
 /**
@@ -79,6 +81,7 @@ export class DocRegistry {
   private readonly flushWaitMs: number;
   private readonly bus: DocBus;
   private readonly catchUpDelayMs: number;
+  private readonly onAccepted: (docName: string) => void;
   private readonly safetyNet: NodeJS.Timeout | undefined;
 
   constructor(
@@ -91,6 +94,7 @@ export class DocRegistry {
     this.flushWaitMs = options.flushWaitMs ?? 5_000;
     this.bus = options.bus ?? localDocBus;
     this.catchUpDelayMs = options.catchUpDelayMs ?? 250;
+    this.onAccepted = options.onAccepted ?? (() => {});
     store.onWritten((name, id) => this.entries.get(name)?.appliedIds.add(id));
     if (this.bus.distributed) {
       this.safetyNet = setInterval(() => {
@@ -103,6 +107,11 @@ export class DocRegistry {
   /** Documents in memory now. */
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Names of the documents in memory now. */
+  names(): string[] {
+    return [...this.entries.keys()];
   }
 
   /** The document if it is in memory now, without holding it. */
@@ -175,6 +184,7 @@ export class DocRegistry {
   applyCommitted(live: LiveDoc, update: Uint8Array, id: bigint): void {
     const entry = this.entries.get(live.name);
     entry?.appliedIds.add(id);
+    this.onAccepted(live.name);
     Y.applyUpdate(live.doc, update, REMOTE);
     this.bus.publish(live.name, 'update', update);
   }
@@ -246,6 +256,7 @@ export class DocRegistry {
       const message = encodeUpdateMessage(update);
       for (const peer of live.peers) peer.send(message);
       if (origin === REMOTE) return;
+      this.onAccepted(name);
       this.store.append(name, update);
       this.bus.publish(name, 'update', update);
       if (++entry.updatesSinceCompaction >= this.compactEvery) this.scheduleCompaction(entry);

@@ -42,6 +42,10 @@ export interface SocketServerOptions {
    * Redis limiter, so a person spreading commands over processes has one budget.
    */
   limiter?: RateLimiterAbstract;
+  /** Told of every command answered: its name, `ok` or the error code, and how long it took. */
+  onCommand?: (command: string, result: string, seconds: number) => void;
+  /** Told of every connection refused in the handshake, with the error code. */
+  onRefused?: (code: string) => void;
   now?: () => number;
 }
 
@@ -69,6 +73,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
   io.use((socket, next) => {
     const parsed = socketAuthSchema.safeParse(socket.handshake.auth);
     if (!parsed.success) {
+      options.onRefused?.(ErrorCode.UNAUTHORIZED);
       log.info({ event: 'socket.refused', reason: 'missing auth' }, 'socket.io connection refused');
       next(refusal('This link is not valid for this workshop.'));
       return;
@@ -85,6 +90,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
       },
       (error: unknown) => {
         if ((error as { code?: string }).code === ErrorCode.UNAVAILABLE) {
+          options.onRefused?.(ErrorCode.UNAVAILABLE);
           log.warn({ event: 'socket.refused', workshopId, reason: 'database unavailable' }, 'try later');
           next(
             Object.assign(new Error('The server cannot check your link right now: retrying.'), {
@@ -93,6 +99,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
           );
           return;
         }
+        options.onRefused?.(ErrorCode.UNAUTHORIZED);
         log.info(
           { event: 'socket.refused', workshopId, reason: 'invalid token' },
           'socket.io connection refused',
@@ -122,7 +129,15 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
     for (const name of commandNames) {
       socket.on(name, async (payload: unknown, ack: unknown) => {
         if (typeof ack !== 'function') return; // nobody to answer: a command without an ack is dropped
-        const reply = ack as (result: Ack<unknown>) => void;
+        const started = performance.now();
+        const reply = (result: Ack<unknown>) => {
+          options.onCommand?.(
+            name,
+            result.ok ? 'ok' : result.error.code,
+            (performance.now() - started) / 1000,
+          );
+          (ack as (result: Ack<unknown>) => void)(result);
+        };
         try {
           await limiter.consume(`${workshopId}:${participantId}`);
         } catch {

@@ -37,6 +37,8 @@ export interface YjsEndpointOptions {
   maxMessageBytes?: number;
   /** Interval of WebSocket pings; a peer that misses one is dropped. Default 30 s. */
   pingIntervalMs?: number;
+  /** Told of every connection refused or closed for cause, with its close code. */
+  onRefused?: (code: number) => void;
 }
 
 /**
@@ -73,6 +75,7 @@ export class YjsEndpoint {
       });
     const refuse = (reason: string, workshopId?: string) => {
       log.info({ event: 'yjs.refused', workshopId, reason }, 'Yjs connection refused');
+      this.options.onRefused?.(CloseCode.UNAUTHORIZED);
       accept((ws) => ws.close(CloseCode.UNAUTHORIZED, reason));
     };
     if (!route) {
@@ -103,6 +106,7 @@ export class YjsEndpoint {
             { event: 'yjs.refused', workshopId: route.workshopId, reason: 'database unavailable' },
             'try later',
           );
+          this.options.onRefused?.(CloseCode.TRY_AGAIN_LATER);
           accept((ws) => ws.close(CloseCode.TRY_AGAIN_LATER, 'cannot check your link right now; retrying'));
           return;
         }
@@ -139,12 +143,16 @@ export class YjsEndpoint {
       canWrite: () => route.canWrite(session),
       onRefusedWrite: route.onRefusedWrite,
       guard: route.guard?.(session),
+      onClose: (code) => {
+        if (code !== CloseCode.RESTARTING) this.options.onRefused?.(code);
+      },
       registry,
       log,
     });
     ws.on('pong', () => this.alive.add(ws));
     ws.on('message', (data, isBinary) => {
       if (!isBinary || !Buffer.isBuffer(data)) {
+        this.options.onRefused?.(CloseCode.MALFORMED);
         ws.close(CloseCode.MALFORMED, 'binary messages only');
         return;
       }

@@ -249,6 +249,10 @@ describe.skipIf(!postgresBinDir())('a PostgreSQL outage under one process', () =
     await eventually(() => expect(listNotes(rejoined.doc).length).toBeGreaterThan(0));
     const stranger = openRawYjs(server.url, workshop.id, 'a-token-this-server-never-saw');
     expect((await stranger.closed).code).toBe(1013);
+    // The load balancer is told: not ready while the database is away.
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'not ready', reason: 'dependencies' });
     await sleep(Math.max(0, outageStartedAt + OUTAGE_MS - Date.now()));
     for (const writer of writers) clearInterval(writer);
     const outageMs = Date.now() - outageStartedAt;
@@ -268,6 +272,7 @@ describe.skipIf(!postgresBinDir())('a PostgreSQL outage under one process', () =
     // --- The database returns: the queue drains, in order --------------------------------------------
     await database.start();
     const backAt = Date.now();
+    await eventually(async () => expect((await fetch(`${server.url}/readyz`)).status).toBe(200), 20_000);
     const finalState = facilitator.state();
     await eventually(
       async () => {
