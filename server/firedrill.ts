@@ -10,7 +10,7 @@ import { DocumentStore } from './persistence/document-store';
 import { RecordRepository } from './persistence/record-repository';
 import { TeamRepository } from './persistence/team-repository';
 import { WorkshopRepository } from './persistence/workshop-repository';
-import { CloseCode, yjsDocName } from './protocol';
+import { CloseCode, ErrorCode, yjsDocName } from './protocol';
 import { DocRegistry, type LiveDoc } from './realtime/doc-registry';
 import { socketPresence } from './realtime/presence';
 import { createSocketServer, type FiredrillIo } from './realtime/socket-server';
@@ -247,7 +247,9 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
       if (!mayReadMetrics(config.metricsToken, req.headers.authorization)) {
         res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' });
         res.end(
-          JSON.stringify({ error: { code: 'UNAUTHORIZED', message: 'This needs the metrics token.' } }),
+          JSON.stringify({
+            error: { code: ErrorCode.UNAUTHORIZED, message: 'This needs the metrics token.' },
+          }),
         );
         return;
       }
@@ -278,7 +280,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
       return;
     }
     res.writeHead(404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'Not found' } }));
+    res.end(JSON.stringify({ error: { code: ErrorCode.NOT_FOUND, message: 'Not found' } }));
   });
   const commandsPerSecond = 10;
   io = createSocketServer(httpServer, {

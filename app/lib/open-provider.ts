@@ -2,7 +2,7 @@
 
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { CloseCode } from '@/server/protocol';
+import { CloseCode, closeCatalogue, describeError } from '@/server/protocol';
 
 /** Full-jitter backoff: a server restart does not bring every client back in the same instant. */
 function reconnectDelay(attempt: number): number {
@@ -35,7 +35,11 @@ export function openProvider(options: {
         return false;
       }
       if (event.code >= 4400 && event.code < 4500) {
-        options.onFailed(event.reason || 'The server closed the connection.');
+        options.onFailed(
+          event.code === CloseCode.EDIT_REFUSED && event.reason
+            ? `${event.reason}. ${closeCatalogue.EDIT_REFUSED.action}`
+            : describeError(event.code),
+        );
         return false;
       }
       // A restarting server asks for a reconnect now: a short jitter, no backoff.

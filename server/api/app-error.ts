@@ -16,6 +16,11 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   INTERNAL: 500,
 };
 
+/** The HTTP status of an error code: the table above, and 409 for a broken domain rule. */
+export function statusOf(code: ErrorCode): number {
+  return statusByCode[code] ?? 409;
+}
+
 /** An expected failure with a stable code and a message meant for the person who caused it. */
 export class AppError extends Error {
   constructor(
@@ -29,7 +34,7 @@ export class AppError extends Error {
 
   /** The HTTP status this error maps to. */
   get status(): number {
-    return statusByCode[this.code] ?? 409;
+    return statusOf(this.code);
   }
 
   /** The wire form, identical over HTTP and socket.io. */

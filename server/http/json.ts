@@ -64,11 +64,18 @@ export function errorResponse(error: unknown): Response {
   // class object from the one Next bundled into this handler.
   if (error instanceof Error && error.name === 'AppError' && 'toJSON' in error && 'status' in error) {
     const appError = error as AppError;
+    getServices().log.info(
+      { event: 'http.refused', code: appError.code, status: appError.status },
+      appError.message,
+    );
     return json({ error: appError.toJSON() }, appError.status);
   }
   if (error instanceof ZodError)
     return json({ error: { code: ErrorCode.BAD_REQUEST, message: error.message } }, 400);
-  getServices().log.error({ event: 'http.error', err: error }, 'unexpected error in a route handler');
+  getServices().log.error(
+    { event: 'http.error', code: ErrorCode.INTERNAL, err: error },
+    'unexpected error in a route handler',
+  );
   return json({ error: { code: ErrorCode.INTERNAL, message: 'Something went wrong on our side.' } }, 500);
 }
 

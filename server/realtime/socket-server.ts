@@ -159,7 +159,10 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
         try {
           reply(await workshops.run(workshopId, participantId, name, parsed.data as never));
         } catch (error) {
-          log.error({ ...context, event: 'command.failed', command: name, err: error }, 'command failed');
+          log.error(
+            { ...context, event: 'command.failed', command: name, code: ErrorCode.INTERNAL, err: error },
+            'command failed',
+          );
           reply({
             ok: false,
             error: { code: ErrorCode.INTERNAL, message: 'Something went wrong on our side; try again.' },

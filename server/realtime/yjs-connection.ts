@@ -82,7 +82,10 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
     send(message) {
       if (closed) return;
       if (socket.bufferedAmount > maxBuffered) {
-        log.warn({ ...context, event: 'yjs.too_slow' }, 'closing a connection that does not keep up');
+        log.warn(
+          { ...context, event: 'yjs.too_slow', code: CloseCode.TOO_SLOW },
+          'closing a connection that does not keep up',
+        );
         close(CloseCode.TOO_SLOW, 'connection too slow');
         return;
       }
@@ -124,7 +127,10 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
         Y.decodeUpdate(payload);
         const verdict = options.guard?.(doc, payload) ?? { ok: true };
         if (!verdict.ok) {
-          log.warn({ ...context, event: 'yjs.edit_refused', reason: verdict.reason }, 'edit refused');
+          log.warn(
+            { ...context, event: 'yjs.edit_refused', code: CloseCode.EDIT_REFUSED, reason: verdict.reason },
+            'edit refused',
+          );
           close(CloseCode.EDIT_REFUSED, `Edit refused: ${verdict.reason}`.slice(0, 120));
           return;
         }
@@ -151,7 +157,10 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
   const onMessage = (message: Uint8Array) => {
     if (closed) return;
     if (!budget.spend(message.byteLength)) {
-      log.warn({ ...context, event: 'yjs.rate_limited' }, 'closing a connection that sends too much');
+      log.warn(
+        { ...context, event: 'yjs.rate_limited', code: CloseCode.TOO_FAST },
+        'closing a connection that sends too much',
+      );
       close(CloseCode.TOO_FAST, 'sending too much, too fast');
       return;
     }
@@ -170,7 +179,7 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
       handle(live, message);
     } catch (error) {
       log.warn(
-        { ...context, event: 'yjs.malformed', err: error },
+        { ...context, event: 'yjs.malformed', code: CloseCode.MALFORMED, err: error },
         'malformed Yjs message; closing connection',
       );
       close(CloseCode.MALFORMED, 'malformed message');
@@ -208,8 +217,11 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
       for (const message of backlog) receive(message);
     },
     (error: unknown) => {
-      log.error({ ...context, event: 'persistence.load_failed', err: error }, 'could not load document');
-      close(1011, 'could not load the document; try again shortly');
+      log.error(
+        { ...context, event: 'persistence.load_failed', code: CloseCode.LOAD_FAILED, err: error },
+        'could not load document',
+      );
+      close(CloseCode.LOAD_FAILED, 'could not load the document; try again shortly');
     },
   );
 

@@ -74,7 +74,10 @@ export class YjsEndpoint {
         then(ws);
       });
     const refuse = (reason: string, workshopId?: string) => {
-      log.info({ event: 'yjs.refused', workshopId, reason }, 'Yjs connection refused');
+      log.info(
+        { event: 'yjs.refused', workshopId, code: CloseCode.UNAUTHORIZED, reason },
+        'Yjs connection refused',
+      );
       this.options.onRefused?.(CloseCode.UNAUTHORIZED);
       accept((ws) => ws.close(CloseCode.UNAUTHORIZED, reason));
     };
@@ -96,14 +99,19 @@ export class YjsEndpoint {
               { event: 'persistence.load_failed', workshopId: route.workshopId, err: error },
               'could not prepare',
             );
-            accept((ws) => ws.close(1011, 'could not load the workshop; try again shortly'));
+            accept((ws) => ws.close(CloseCode.LOAD_FAILED, 'could not load the workshop; try again shortly'));
           },
         );
       },
       (error: unknown) => {
         if ((error as { code?: string }).code === ErrorCode.UNAVAILABLE) {
           log.warn(
-            { event: 'yjs.refused', workshopId: route.workshopId, reason: 'database unavailable' },
+            {
+              event: 'yjs.refused',
+              workshopId: route.workshopId,
+              code: CloseCode.TRY_AGAIN_LATER,
+              reason: 'database unavailable',
+            },
             'try later',
           );
           this.options.onRefused?.(CloseCode.TRY_AGAIN_LATER);
