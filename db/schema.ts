@@ -301,3 +301,29 @@ export const actions = pgTable(
   },
   (t) => [index('actions_workshop_idx').on(t.workshopId), index('actions_status_idx').on(t.status)],
 );
+
+/**
+ * What happened around a workshop's connections, for the facilitator's connection panel and the
+ * support bundle: joins and leaves, refusals, command results, persistence lag samples. Written best
+ * effort by server/persistence/event-log.ts (never a token, a note's text or a survey answer), and
+ * pruned to the newest rows per workshop and to the last 30 days.
+ */
+export const workshopEvents = pgTable(
+  'workshop_events',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    /** When the recording process saw it (not when the batch was written). */
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** `participant.joined`, `command`, `yjs.refused` … (see WorkshopEventName). */
+    event: text('event').notNull(),
+    participantId: text('participant_id'),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [
+    index('workshop_events_workshop_idx').on(t.workshopId, t.id),
+    index('workshop_events_at_idx').on(t.at),
+  ],
+);

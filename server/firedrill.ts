@@ -4,9 +4,13 @@ import type { Logger } from 'pino';
 import { type Database, openDatabase } from '../db/client';
 import type { Session } from './api/authenticate';
 import { rememberingAuthenticate } from './api/authenticate';
+import { ConnectionReporter } from './api/connection-report';
 import { WorkshopService } from './api/workshop-service';
 import { docKindOf, Metrics, mayReadMetrics } from './metrics';
 import { DocumentStore } from './persistence/document-store';
+import { EventLog } from './persistence/event-log';
+import { EventQueries } from './persistence/event-queries';
+import { LagSampler } from './persistence/lag-sampler';
 import { RecordRepository } from './persistence/record-repository';
 import { TeamRepository } from './persistence/team-repository';
 import { WorkshopRepository } from './persistence/workshop-repository';
@@ -50,8 +54,13 @@ export interface FiredrillConfig {
   redisPrefix: string;
   /** This process's name in logs, the bus and /readyz. */
   processId: string;
-  /** Bearer token /metrics asks for; unset, /metrics is open (keep the port private then). */
+  /**
+   * Bearer token /metrics asks for; unset, /metrics is open (keep the port private then). It also
+   * opens any workshop's support bundle, for an operator; unset, only the facilitator can.
+   */
   metricsToken?: string;
+  /** How often each live workshop's persistence lag is recorded in its event log, ms. Default 60 s. */
+  lagSampleMs?: number;
   /** Serve the Next.js app; false serves only the API-less realtime endpoints (benchmarks). */
   withNext: boolean;
 }
@@ -97,6 +106,9 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     throw error;
   }
   const workshops = new WorkshopRepository(database.db);
+  const eventLog = new EventLog(database.db, log);
+  void eventLog.pruneOld();
+  const lagSampler = new LagSampler(eventLog, config.lagSampleMs);
   let io: FiredrillIo | undefined;
   let yjs: YjsEndpoint | undefined;
   const metrics = new Metrics(config.processId, {
@@ -107,7 +119,10 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
   });
   const store = new DocumentStore(database.db, log, {
     batchDelayMs: config.persistBatchMs,
-    observeLag: (seconds) => metrics.persistLag.observe(seconds),
+    observeLag: (seconds, docName) => {
+      metrics.persistLag.observe(seconds);
+      lagSampler.observe(docName, seconds);
+    },
   });
   const registry = new DocRegistry(store, log, {
     idleUnloadMs: config.docIdleUnloadMs,
@@ -118,13 +133,21 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
 
   const records = new RecordRepository(database.db);
   const teams = new TeamRepository(database.db);
+  const presence = socketPresence(() => io!, log);
+  const eventQueries = new EventQueries(database.db);
+  const connections = new ConnectionReporter({
+    presence,
+    events: eventQueries,
+    workshops,
+    multiProcess: Boolean(scaleOut),
+  });
   const service = new WorkshopService({
     registry,
     workshops,
     teams,
     records,
     log,
-    presence: socketPresence(() => io!, log),
+    presence,
     stateWriter: scaleOut ? new RowLockStateWriter(database.db, store, registry) : undefined,
     claimAfterMs: config.facilitatorClaimAfterMs,
   });
@@ -199,6 +222,10 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     publicUrl: config.publicUrl,
     maxBodyBytes: config.maxBodyBytes,
     maxImportBytes: 32 * 1024 * 1024,
+    events: eventQueries,
+    connections,
+    metricsToken: config.metricsToken,
+    processId: config.processId,
   });
   const closeReasons = new Map<number, string>(
     Object.entries(CloseCode).map(([reason, code]) => [code as number, reason.toLowerCase()]),
@@ -209,8 +236,16 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     authenticate: auth,
     route,
     maxMessageBytes: config.maxYjsMessageBytes,
-    onRefused: (code) =>
-      metrics.refused.inc({ reason: `yjs_${closeReasons.get(code) ?? 'error'}`, code: String(code) }),
+    onRefused: (code, { workshopId, participantId, docName, reason }) => {
+      metrics.refused.inc({ reason: `yjs_${closeReasons.get(code) ?? 'error'}`, code: String(code) });
+      if (workshopId)
+        eventLog.record({
+          workshopId,
+          participantId,
+          event: 'yjs.refused',
+          detail: { code, reason, doc: docName ? docKindOf(docName) : null },
+        });
+    },
   });
   yjs = endpoint;
 
@@ -295,6 +330,9 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
       if (result !== 'ok') metrics.refused.inc({ reason: 'command', code: result });
     },
     onRefused: (code) => metrics.refused.inc({ reason: 'socket_handshake', code }),
+    processId: config.processId,
+    events: eventLog,
+    connections,
   });
   if (scaleOut) io.adapter(scaleOut.adapter);
   const sockets = io;
@@ -349,6 +387,9 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
       });
       await registry.unloadAll();
       await store.close();
+      // Last: the leaves of the closed sockets and the final lag samples (best effort, bounded wait).
+      lagSampler.stop();
+      await eventLog.close();
       await closeNext?.();
       await scaleOut?.close();
       await database.close();

@@ -38,6 +38,7 @@ const env = z
       .default(256 * 1024),
     DOC_IDLE_UNLOAD_MS: z.coerce.number().int().nonnegative().default(30_000),
     PERSIST_BATCH_MS: z.coerce.number().int().nonnegative().max(80).default(20),
+    PERSIST_LAG_SAMPLE_MS: z.coerce.number().int().min(100).default(60_000),
     FACILITATOR_CLAIM_AFTER_MS: z.coerce
       .number()
       .int()
@@ -89,6 +90,7 @@ try {
     maxBodyBytes: config.MAX_BODY_BYTES,
     docIdleUnloadMs: config.DOC_IDLE_UNLOAD_MS,
     persistBatchMs: config.PERSIST_BATCH_MS,
+    lagSampleMs: config.PERSIST_LAG_SAMPLE_MS,
     facilitatorClaimAfterMs: config.FACILITATOR_CLAIM_AFTER_MS,
     withNext: true,
     log,

@@ -457,7 +457,7 @@ type CommandEvents = {
 };
 
 /** Events a socket.io client sends to the server; every one is acknowledged. */
-export interface ClientToServerEvents extends CommandEvents {
+export interface ClientToServerEvents extends CommandEvents, ConnectionPanelEvents {
   'clock:ping': (ack: (pong: ClockPong) => void) => void;
 }
 
@@ -466,3 +466,62 @@ export const socketAuthSchema = z.object({
   workshopId: z.string().min(1).max(64),
   token: z.string().min(1).max(200),
 });
+
+/*
+ * The facilitator's connection panel (and the support bundle's copy of it).
+ */
+
+/** What a browser reports after its clock pings: the lowest round trip and the offset it gave. */
+export const clockReportSchema = z
+  .object({
+    rttMs: z.number().finite().min(0).max(600_000),
+    /** serverClock - localClock, ms; a laptop a day off is still a number worth showing. */
+    offsetMs: z
+      .number()
+      .finite()
+      .min(-7 * 86_400_000)
+      .max(7 * 86_400_000),
+  })
+  .strict();
+/** A validated clock report. */
+export type ClockReport = z.infer<typeof clockReportSchema>;
+
+/** One admitted person as the connection panel shows them. */
+export interface ConnectionRow {
+  participantId: string;
+  name: string;
+  online: boolean;
+  /** Open socket.io connections now (two tabs are two). */
+  connections: number;
+  /** Epoch ms (server clock): online since, or offline since their last leave; null if never seen. */
+  since: number | null;
+  /** socket.io connections in this workshop after the first one. */
+  reconnects: number;
+  /** Reconnects within the flapping window. */
+  recentReconnects: number;
+  /** At least `flapping.reconnects` reconnects within `flapping.windowMs`. */
+  flapping: boolean;
+  /** Their browser's last clock report (live, or the last recorded once offline). */
+  rttMs: number | null;
+  offsetMs: number | null;
+  /** The processes serving their socket.io connections now. */
+  processIds: string[];
+}
+
+/** The answer to `connections:list`. */
+export interface ConnectionsReport {
+  /** The server's clock when the report was made, to show "for 3 min" without trusting the laptop. */
+  serverNow: number;
+  /** Whether several processes serve this deployment (the panel then shows which serves whom). */
+  multiProcess: boolean;
+  flapping: { reconnects: number; windowMs: number };
+  rows: ConnectionRow[];
+}
+
+/** Client → server events of the connection panel; both acknowledged. */
+export interface ConnectionPanelEvents {
+  /** After the clock pings: kept on the connection, shown to the facilitator, recorded. */
+  'clock:report': (report: ClockReport, ack: (result: Ack<null>) => void) => void;
+  /** Facilitator only (else NOT_FACILITATOR): everyone admitted with their connection state. */
+  'connections:list': (ack: (result: Ack<ConnectionsReport>) => void) => void;
+}

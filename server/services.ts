@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/client';
+import type { ConnectionReporter } from './api/connection-report';
 import type { WorkshopService } from './api/workshop-service';
+import type { EventQueries } from './persistence/event-queries';
 import type { TeamRepository } from './persistence/team-repository';
 import type { WorkshopRepository } from './persistence/workshop-repository';
 
@@ -17,6 +19,14 @@ export interface Services {
   maxBodyBytes: number;
   /** Largest library import in bytes (images embedded). */
   maxImportBytes: number;
+  /** Reads of the workshops' event logs (the support bundle). */
+  events: EventQueries;
+  /** Who is connected to a workshop and how (the support bundle's copy of the connection panel). */
+  connections: ConnectionReporter;
+  /** METRICS_TOKEN: also opens any workshop's support bundle, for an operator. Unset: only facilitators. */
+  metricsToken?: string;
+  /** This process's name (PROCESS_ID), stamped on support bundles. */
+  processId: string;
 }
 
 const KEY = Symbol.for('firedrill.services');

@@ -143,7 +143,10 @@ export function useRoom(workshopId: string): {
             if (pong) samples.push({ sentAt, receivedAt: Date.now(), serverNow: pong.serverNow });
           }
           const estimate = estimateClockOffset(samples);
-          if (estimate && !disposed) setClockOffsetMs(estimate.offsetMs);
+          if (!estimate || disposed) return;
+          setClockOffsetMs(estimate.offsetMs);
+          // For the facilitator's connection panel; nothing waits for the answer.
+          socket.emit('clock:report', estimate, () => {});
         };
         socket.on('connect', () => {
           setLink('socket', true);

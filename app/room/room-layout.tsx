@@ -2,6 +2,7 @@
 
 import type { LinkStatus } from '../lib/use-room';
 import { ActionReview } from './action-review';
+import { ConnectionsPanel } from './connections-panel';
 import { DriverStage } from './driver-stage';
 import { HatPanel } from './hat-panel';
 import { InviteLink } from './invite-link';
@@ -26,6 +27,7 @@ export function RoomLayout({ status }: { status: LinkStatus }) {
     <div className="room">
       <RoomHeader status={status} />
       {room.record.joinUrl && isFacilitator && <InviteLink url={room.record.joinUrl} />}
+      {isFacilitator && <ConnectionsPanel />}
       <ReflectBanner />
       <div className="room-body">
         <aside className="side">

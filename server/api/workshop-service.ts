@@ -178,6 +178,16 @@ export class WorkshopService {
     return live ? readState(live.doc) : undefined;
   }
 
+  /** Who holds the facilitator role now (it can be handed over), loading the state if needed. */
+  async facilitatorId(workshopId: string): Promise<string | undefined> {
+    const release = await this.holdState(workshopId);
+    try {
+      return this.peekState(workshopId)?.facilitatorId;
+    } finally {
+      release();
+    }
+  }
+
   /** Runs a validated command for `actorId` and acknowledges with its outcome. */
   async run<N extends CommandName>(
     workshopId: string,

@@ -14,7 +14,7 @@ export interface DocumentStoreOptions {
   /** Longest wait between retries after a failed write. Default 5 s. */
   maxRetryDelayMs?: number;
   /** Told, for every update written, how long it waited from `append` to its row, in seconds. */
-  observeLag?: (seconds: number) => void;
+  observeLag?: (seconds: number, docName: string) => void;
 }
 
 /** One row of the update log. */
@@ -228,7 +228,8 @@ export class DocumentStore {
           .values(this.inFlight.map(({ docName, data }) => ({ docName, data })))
           .returning({ id: yjsUpdates.id, docName: yjsUpdates.docName });
         const writtenAt = performance.now();
-        for (const pending of this.inFlight) this.options.observeLag?.((writtenAt - pending.at) / 1000);
+        for (const pending of this.inFlight)
+          this.options.observeLag?.((writtenAt - pending.at) / 1000, pending.docName);
         this.inFlight = [];
         this.retryDelayMs = 0;
         for (const row of rows) this.noteWritten(row.docName, row.id);

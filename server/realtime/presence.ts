@@ -1,9 +1,12 @@
 import type { Logger } from 'pino';
+import type { LiveConnection } from '../workshop/connection-summary';
 import type { FiredrillIo } from './socket-server';
 
 /** Who is connected to a workshop now, on any process. */
 export interface Presence {
   online(workshopId: string): Promise<ReadonlySet<string>>;
+  /** Every open socket.io connection of the workshop, with the process serving it. */
+  connections(workshopId: string): Promise<LiveConnection[]>;
 }
 
 /** The socket.io room of one workshop. */
@@ -16,17 +19,27 @@ export const workshopRoom = (workshopId: string) => `workshop:${workshopId}`;
  * processes cannot be asked (Redis away) this process answers for its own sockets.
  */
 export function socketPresence(io: () => FiredrillIo, log: Logger): Presence {
+  const connections = async (workshopId: string): Promise<LiveConnection[]> => {
+    const room = workshopRoom(workshopId);
+    const sockets = await io()
+      .in(room)
+      .fetchSockets()
+      .catch((error: unknown) => {
+        log.warn({ event: 'presence.partial', workshopId, err: error }, 'presence from this process only');
+        return io().local.in(room).fetchSockets();
+      });
+    // Remote sockets carry `data` as their process last set it (the clock report included).
+    return sockets.map(({ data }) => ({
+      participantId: data.session.participantId,
+      processId: data.processId ?? 'unknown',
+      connectedAt: data.connectedAt,
+      ...(data.clock ? { clock: data.clock } : {}),
+    }));
+  };
   return {
+    connections,
     async online(workshopId) {
-      const room = workshopRoom(workshopId);
-      const sockets = await io()
-        .in(room)
-        .fetchSockets()
-        .catch((error: unknown) => {
-          log.warn({ event: 'presence.partial', workshopId, err: error }, 'presence from this process only');
-          return io().local.in(room).fetchSockets();
-        });
-      return new Set(sockets.map((socket) => socket.data.session.participantId));
+      return new Set((await connections(workshopId)).map((c) => c.participantId));
     },
   };
 }

@@ -3,7 +3,9 @@ import type { Logger } from 'pino';
 import { type RateLimiterAbstract, RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server } from 'socket.io';
 import type { Session } from '../api/authenticate';
+import type { ConnectionReporter } from '../api/connection-report';
 import type { WorkshopService } from '../api/workshop-service';
+import type { EventRecorder } from '../persistence/event-log';
 import {
   type Ack,
   type ClientToServerEvents,
@@ -13,11 +15,21 @@ import {
   type ServerToClientEvents,
   socketAuthSchema,
 } from '../protocol';
+import { serveConnectionPanel } from './connection-panel';
 import { workshopRoom } from './presence';
 
-/** Per-socket data: the authenticated session. */
+/**
+ * Per-socket data: the authenticated session, and what the connection panel shows of it. socket.io's
+ * `fetchSockets` hands `data` to every process, so it stays small and plain.
+ */
 export interface SocketData {
   session: Session & { participantId: string };
+  /** The process serving this connection. */
+  processId: string;
+  /** Epoch ms the connection was accepted. */
+  connectedAt: number;
+  /** The browser's last clock report on this connection. */
+  clock?: { rttMs: number; offsetMs: number; at: number };
 }
 
 /** A socket.io server typed with the shared protocol. */
@@ -46,6 +58,12 @@ export interface SocketServerOptions {
   onCommand?: (command: string, result: string, seconds: number) => void;
   /** Told of every connection refused in the handshake, with the error code. */
   onRefused?: (code: string) => void;
+  /** This process's name, kept on each connection for the connection panel. Default `local`. */
+  processId?: string;
+  /** Where joins, leaves, refusals and command results of a workshop are recorded. */
+  events?: EventRecorder;
+  /** Answers the facilitator's `connections:list` and keeps `clock:report`s (absent: neither is served). */
+  connections?: ConnectionReporter;
   now?: () => number;
 }
 
@@ -82,15 +100,27 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
     options.authenticate(workshopId, token).then(
       (session) => {
         if (!session.participantId) {
+          options.events?.record({
+            workshopId,
+            event: 'socket.refused',
+            detail: { code: ErrorCode.UNAUTHORIZED, reason: 'join the workshop first' },
+          });
           next(refusal('Join the workshop with your name first.'));
           return;
         }
         socket.data.session = { ...session, participantId: session.participantId };
+        socket.data.processId = options.processId ?? 'local';
+        socket.data.connectedAt = now();
         next();
       },
       (error: unknown) => {
         if ((error as { code?: string }).code === ErrorCode.UNAVAILABLE) {
           options.onRefused?.(ErrorCode.UNAVAILABLE);
+          options.events?.record({
+            workshopId,
+            event: 'socket.refused',
+            detail: { code: ErrorCode.UNAVAILABLE, reason: 'database unavailable' },
+          });
           log.warn({ event: 'socket.refused', workshopId, reason: 'database unavailable' }, 'try later');
           next(
             Object.assign(new Error('The server cannot check your link right now: retrying.'), {
@@ -100,6 +130,12 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
           return;
         }
         options.onRefused?.(ErrorCode.UNAUTHORIZED);
+        // Recorded only for a workshop that exists (the event log skips others): a probe writes nothing.
+        options.events?.record({
+          workshopId,
+          event: 'socket.refused',
+          detail: { code: ErrorCode.UNAUTHORIZED, reason: 'invalid token' },
+        });
         log.info(
           { event: 'socket.refused', workshopId, reason: 'invalid token' },
           'socket.io connection refused',
@@ -113,7 +149,18 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
     const { session } = socket.data;
     const { workshopId, participantId } = session;
     const context = { workshopId, participantId };
+    const transport = socket.conn.transport.name;
     log.info({ ...context, event: 'participant.joined', role: session.role }, 'joined the room');
+    options.events?.record({
+      ...context,
+      event: 'participant.joined',
+      detail: {
+        role: session.role,
+        processId: socket.data.processId,
+        transport,
+        userAgent: socket.handshake.headers['user-agent'] ?? null,
+      },
+    });
     void socket.join(workshopRoom(workshopId));
     socket.emit('session:ready', { participantId, name: session.name, role: session.role });
     const broadcastRoster = (roster: Awaited<ReturnType<WorkshopService['roster']>>) =>
@@ -125,17 +172,28 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
     socket.on('clock:ping', (ack) => {
       if (typeof ack === 'function') ack({ serverNow: now() });
     });
+    if (options.connections)
+      serveConnectionPanel(socket, {
+        log,
+        reporter: options.connections,
+        facilitatorId: (id) => workshops.facilitatorId(id),
+        events: options.events,
+        now,
+      });
 
     for (const name of commandNames) {
       socket.on(name, async (payload: unknown, ack: unknown) => {
         if (typeof ack !== 'function') return; // nobody to answer: a command without an ack is dropped
         const started = performance.now();
         const reply = (result: Ack<unknown>) => {
-          options.onCommand?.(
-            name,
-            result.ok ? 'ok' : result.error.code,
-            (performance.now() - started) / 1000,
-          );
+          const seconds = (performance.now() - started) / 1000;
+          const outcome = result.ok ? 'ok' : result.error.code;
+          options.onCommand?.(name, outcome, seconds);
+          options.events?.record({
+            ...context,
+            event: 'command',
+            detail: { command: name, result: outcome, ms: Math.round(seconds * 10_000) / 10 },
+          });
           (ack as (result: Ack<unknown>) => void)(result);
         };
         try {
@@ -173,6 +231,16 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
 
     socket.on('disconnect', (reason) => {
       log.info({ ...context, event: 'participant.left', reason }, 'left the room');
+      options.events?.record({
+        ...context,
+        event: 'participant.left',
+        detail: {
+          reason,
+          processId: socket.data.processId,
+          transport,
+          connectedMs: now() - socket.data.connectedAt,
+        },
+      });
       workshops.presenceChanged(workshopId).then(broadcastRoster, (error: unknown) => {
         log.error({ ...context, event: 'roster.failed', err: error }, 'could not update the roster');
       });

@@ -26,8 +26,8 @@ export interface ConnectionOptions {
   canWrite: () => boolean;
   /** `close` ends a connection that writes where it may not; `ignore` drops the write. */
   onRefusedWrite: 'close' | 'ignore';
-  /** Told of every connection this code closes, with the close code. */
-  onClose?: (code: number) => void;
+  /** Told of every connection this code closes, with the close code and the reason sent. */
+  onClose?: (code: number, reason: string) => void;
   /** Checks the content of an update before it is applied; a refusal closes the connection (4422). */
   guard?: (live: LiveDoc, update: Uint8Array) => Verdict;
   registry: DocRegistry;
@@ -73,7 +73,7 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
   const close = (code: number, reason: string) => {
     if (closed) return;
     socket.close(code, reason);
-    options.onClose?.(code);
+    options.onClose?.(code, reason);
     onClose();
   };
 

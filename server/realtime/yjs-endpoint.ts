@@ -26,6 +26,17 @@ export interface DocRoute {
   prepare?: () => Promise<() => void>;
 }
 
+/** A Yjs connection refused or closed for cause, as the event log records it (never the token). */
+export interface YjsRefusal {
+  /** The close reason sent to the client. */
+  reason: string;
+  /** Unknown when the path named no workshop. */
+  workshopId?: string;
+  /** Known once the token was accepted. */
+  participantId?: string;
+  docName?: string;
+}
+
 /** Dependencies and limits of the Yjs endpoint. */
 export interface YjsEndpointOptions {
   registry: DocRegistry;
@@ -37,8 +48,8 @@ export interface YjsEndpointOptions {
   maxMessageBytes?: number;
   /** Interval of WebSocket pings; a peer that misses one is dropped. Default 30 s. */
   pingIntervalMs?: number;
-  /** Told of every connection refused or closed for cause, with its close code. */
-  onRefused?: (code: number) => void;
+  /** Told of every connection refused or closed for cause, with its close code and whose it was. */
+  onRefused?: (code: number, refusal: YjsRefusal) => void;
 }
 
 /**
@@ -78,7 +89,7 @@ export class YjsEndpoint {
         { event: 'yjs.refused', workshopId, code: CloseCode.UNAUTHORIZED, reason },
         'Yjs connection refused',
       );
-      this.options.onRefused?.(CloseCode.UNAUTHORIZED);
+      this.options.onRefused?.(CloseCode.UNAUTHORIZED, { reason, workshopId, docName: route?.docName });
       accept((ws) => ws.close(CloseCode.UNAUTHORIZED, reason));
     };
     if (!route) {
@@ -114,8 +125,13 @@ export class YjsEndpoint {
             },
             'try later',
           );
-          this.options.onRefused?.(CloseCode.TRY_AGAIN_LATER);
-          accept((ws) => ws.close(CloseCode.TRY_AGAIN_LATER, 'cannot check your link right now; retrying'));
+          const reason = 'cannot check your link right now; retrying';
+          this.options.onRefused?.(CloseCode.TRY_AGAIN_LATER, {
+            reason,
+            workshopId: route.workshopId,
+            docName: route.docName,
+          });
+          accept((ws) => ws.close(CloseCode.TRY_AGAIN_LATER, reason));
           return;
         }
         refuse('invalid token', route.workshopId);
@@ -151,8 +167,8 @@ export class YjsEndpoint {
       canWrite: () => route.canWrite(session),
       onRefusedWrite: route.onRefusedWrite,
       guard: route.guard?.(session),
-      onClose: (code) => {
-        if (code !== CloseCode.RESTARTING) this.options.onRefused?.(code);
+      onClose: (code, reason) => {
+        if (code !== CloseCode.RESTARTING) this.options.onRefused?.(code, { ...context, reason });
       },
       registry,
       log,
@@ -160,7 +176,7 @@ export class YjsEndpoint {
     ws.on('pong', () => this.alive.add(ws));
     ws.on('message', (data, isBinary) => {
       if (!isBinary || !Buffer.isBuffer(data)) {
-        this.options.onRefused?.(CloseCode.MALFORMED);
+        this.options.onRefused?.(CloseCode.MALFORMED, { ...context, reason: 'binary messages only' });
         ws.close(CloseCode.MALFORMED, 'binary messages only');
         return;
       }
