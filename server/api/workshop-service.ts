@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { RecordRepository } from '../persistence/record-repository';
 import type { TeamRepository } from '../persistence/team-repository';
-import type { ParticipantRow, WorkshopRepository } from '../persistence/workshop-repository';
+import type { WorkshopRepository } from '../persistence/workshop-repository';
 import {
   type Ack,
   type CommandName,
@@ -24,6 +24,7 @@ import { listLogEntries } from '../workshop/scribe-log';
 import { initialState, type WorkshopState } from '../workshop/state';
 import { readState } from '../workshop/state-doc';
 import { generateId } from '../workshop/tokens';
+import { isDatabaseUnavailable, WorkshopReads } from './workshop-reads';
 
 /** Why a command that has to write a table is refused while the database is away. */
 const needsDatabase: Partial<Record<CommandName | 'default', string>> = {
@@ -58,74 +59,6 @@ export interface WorkshopServiceOptions {
 
 type Payload<N extends CommandName> = z.output<(typeof commandSchemas)[N]>;
 
-/** What commands read from the database besides the state document. */
-interface Reads {
-  participants: ParticipantRow[];
-  cards: Card[];
-  teamId: string | null;
-}
-
-/**
- * The last successful reads of one workshop; since when they stand in for the database (a failed
- * read), and when the read checking whether it is back started (`performance.now()`).
- */
-type Remembered = Partial<Reads> & { fromMemorySince?: number; probeStartedAt?: number };
-
-/** PostgreSQL error classes and client error codes that mean "the database is not there right now". */
-const unavailableCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'CONNECTION_CLOSED',
-  'CONNECTION_ENDED',
-  'CONNECTION_DESTROYED',
-  'CONNECT_TIMEOUT',
-  '57P01', // admin_shutdown
-  '57P02', // crash_shutdown
-  '57P03', // cannot_connect_now (starting up or shutting down)
-  '53300', // too_many_connections
-]);
-
-/** Whether `error` (or what it wraps: drizzle wraps driver errors in `cause`) says the database is away. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-    const { code, errno } = e as { code?: unknown; errno?: unknown };
-    if (typeof code === 'string' && (unavailableCodes.has(code) || code.startsWith('08'))) return true;
-    if (typeof errno === 'string' && unavailableCodes.has(errno)) return true;
-    if (e instanceof DatabaseTimeout) return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
-/** A read that did not answer in time. */
-class DatabaseTimeout extends Error {}
-
-/** `promise`, or a DatabaseTimeout after `ms` (the read itself goes on and is ignored). */
-function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new DatabaseTimeout(`no answer from the database in ${ms} ms`)),
-      ms,
-    );
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-}
-
 /**
  * Runs the workshop's authoritative side: commands against the state document, the roster of who
  * is connected, and the relational record written when a workshop ends.
@@ -134,22 +67,21 @@ export class WorkshopService {
   private readonly now: () => number;
   private readonly randomInt: (max: number) => number;
   private readonly claimAfterMs: number;
-  private readonly readTimeoutMs: number;
   private readonly writer: StateWriter;
-  /**
-   * The last participants, cards and team read per workshop whose state is in memory. When the
-   * database fails, commands and the roster go on from these: with one process the state writer
-   * needs no database (its changes queue in the document store until it returns), so the
-   * facilitator's commands keep working through an outage.
-   */
-  private readonly remembered = new Map<string, Remembered>();
+  /** Participants, cards and team of live workshops, remembered for a database outage. */
+  private readonly reads: WorkshopReads;
 
   constructor(private readonly options: WorkshopServiceOptions) {
     this.writer = options.stateWriter ?? localStateWriter;
     this.now = options.now ?? Date.now;
     this.randomInt = options.randomInt ?? ((max) => randomInt(max));
     this.claimAfterMs = options.claimAfterMs ?? 3 * 60_000;
-    this.readTimeoutMs = options.readTimeoutMs ?? 2_000;
+    this.reads = new WorkshopReads({
+      workshops: options.workshops,
+      log: options.log,
+      isLoaded: (id) => options.registry.peek(yjsDocName.state(id)) !== undefined,
+      readTimeoutMs: options.readTimeoutMs,
+    });
   }
 
   /**
@@ -168,7 +100,7 @@ export class WorkshopService {
     }
     // What commands read is kept from the first connection on, so an outage before the first
     // command does not stop the room either.
-    if (!this.remembered.get(workshopId)?.cards) await this.prime(workshopId);
+    if (!this.reads.knownCards(workshopId)) await this.reads.prime(workshopId);
     return () => registry.release(live);
   }
 
@@ -197,15 +129,15 @@ export class WorkshopService {
   ): Promise<Ack<unknown>> {
     const { registry, workshops, log } = this.options;
     const [known, cards, online] = await Promise.all([
-      this.participants(workshopId),
-      this.cards(workshopId),
+      this.reads.participants(workshopId),
+      this.reads.cards(workshopId),
       this.options.presence.online(workshopId),
     ]);
     // Someone who joined since the database went away is only in the database: ask it once more.
     const members =
-      known.some((m) => m.id === actorId) || !this.fromMemory(workshopId)
+      known.some((m) => m.id === actorId) || !this.reads.fromMemory(workshopId)
         ? known
-        : await this.participants(workshopId, { fresh: true });
+        : await this.reads.participants(workshopId, { fresh: true });
     const deck = new Map<string, Card>(cards.map((c) => [c.id, c]));
     const ctxFor = (actionIds: ReadonlySet<string>, newCardId?: string): CommandContext => ({
       actorId,
@@ -243,13 +175,13 @@ export class WorkshopService {
         effect = async () => {
           await workshops.insertScenario({ workshopId, position: cards.length, ...card });
           // Kept at once: a draw during an outage that starts now must still find this card.
-          const kept = this.remembered.get(workshopId)?.cards;
+          const kept = this.reads.knownCards(workshopId);
           if (kept && !kept.some((c) => c.id === card.id))
-            this.remember(workshopId, 'cards', [...kept, card]);
+            this.reads.remember(workshopId, 'cards', [...kept, card]);
         };
       } else if (name === 'review:set-status') {
         const { actionId, status } = payload as Payload<'review:set-status'>;
-        const teamId = await this.teamId(workshopId);
+        const teamId = await this.reads.teamId(workshopId);
         effect = async () => {
           if (!teamId || !(await this.options.teams.updateAction(teamId, actionId, { status }))) {
             throw new Error(`action ${actionId} is not in the tracker of workshop ${workshopId}`);
@@ -262,10 +194,10 @@ export class WorkshopService {
         // The one kind of command that cannot go on from memory: its table write is the point. While
         // reads already fail it is not even tried (the driver could hold it for seconds).
         let failure: unknown;
-        if (this.fromMemory(workshopId)) failure = new Error('the database is unavailable');
+        if (this.reads.fromMemory(workshopId)) failure = new Error('the database is unavailable');
         else await effect().catch((error: unknown) => (failure = error));
         if (failure !== undefined) {
-          if (!this.fromMemory(workshopId) && !isDatabaseUnavailable(failure)) throw failure;
+          if (!this.reads.fromMemory(workshopId) && !isDatabaseUnavailable(failure)) throw failure;
           log.warn(
             {
               event: 'command.needs_database',
@@ -331,7 +263,7 @@ export class WorkshopService {
   async roster(workshopId: string, known?: ReadonlySet<string>): Promise<RosterEntry[]> {
     const [online, people] = await Promise.all([
       known ?? this.options.presence.online(workshopId),
-      this.participants(workshopId),
+      this.reads.participants(workshopId),
     ]);
     return people.map((p) => ({ id: p.id, name: p.name, online: online.has(p.id) }));
   }
@@ -371,9 +303,9 @@ export class WorkshopService {
   private async initialise(workshopId: string, live: LiveDoc): Promise<void> {
     const [workshop, people] = await Promise.all([
       this.options.workshops.findWorkshop(workshopId),
-      this.participants(workshopId),
+      this.reads.participants(workshopId),
     ]);
-    if (workshop) this.remember(workshopId, 'teamId', workshop.teamId ?? null);
+    if (workshop) this.reads.remember(workshopId, 'teamId', workshop.teamId ?? null);
     const facilitator = people.find((p) => p.role === 'facilitator');
     if (!workshop || !facilitator) throw new Error(`workshop ${workshopId} has no facilitator`);
     // A team's workshop opens with the open actions of its earlier workshops, to tick off together.
@@ -397,138 +329,6 @@ export class WorkshopService {
       next: state ? undefined : initial,
       value: undefined,
     }));
-  }
-
-  private participants(workshopId: string, options: { fresh?: boolean } = {}): Promise<ParticipantRow[]> {
-    return this.read(workshopId, 'participants', options);
-  }
-
-  private cards(workshopId: string): Promise<Card[]> {
-    return this.read(workshopId, 'cards');
-  }
-
-  private teamId(workshopId: string): Promise<string | null> {
-    return this.read(workshopId, 'teamId');
-  }
-
-  /** The database reads behind `read`. */
-  private fetch<K extends keyof Reads>(workshopId: string, key: K): Promise<Reads[K]> {
-    const { workshops } = this.options;
-    const reads: { [R in keyof Reads]: () => Promise<Reads[R]> } = {
-      participants: () => workshops.listParticipants(workshopId),
-      cards: async () =>
-        (await workshops.listScenarios(workshopId)).map(({ id, title, summary, evidence }) => ({
-          id,
-          title,
-          summary,
-          evidence,
-        })),
-      teamId: async () => (await workshops.findWorkshop(workshopId))?.teamId ?? null,
-    };
-    return reads[key]();
-  }
-
-  /** Whether reads of this workshop are being answered from memory (the database failed). */
-  private fromMemory(workshopId: string): boolean {
-    return this.remembered.get(workshopId)?.fromMemorySince !== undefined;
-  }
-
-  /** Reads what commands need once (not past `readTimeoutMs`), so it is in memory before an outage. */
-  private async prime(workshopId: string): Promise<void> {
-    await withDeadline(
-      Promise.all([this.participants(workshopId), this.cards(workshopId), this.teamId(workshopId)]),
-      this.readTimeoutMs,
-    ).catch((error: unknown) =>
-      this.options.log.debug(
-        { event: 'command.prime_failed', workshopId, err: error },
-        'could not read ahead',
-      ),
-    );
-  }
-
-  /**
-   * Reads from the database and remembers the answer. When the read fails (or takes longer than
-   * `readTimeoutMs`) and an earlier answer is known, goes on with that one: one warning, and from
-   * then on answers come from memory at once while one read at a time checks whether the database
-   * is back (the driver may hold a query for seconds while it backs off reconnecting). `fresh` reads
-   * the database even then.
-   */
-  private async read<K extends keyof Reads>(
-    workshopId: string,
-    key: K,
-    options: { fresh?: boolean } = {},
-  ): Promise<Reads[K]> {
-    const known = this.remembered.get(workshopId)?.[key] as Reads[K] | undefined;
-    if (known !== undefined && this.fromMemory(workshopId) && !options.fresh) {
-      this.probe(workshopId);
-      return known;
-    }
-    try {
-      const read = this.fetch(workshopId, key);
-      const value = await (known === undefined ? read : withDeadline(read, this.readTimeoutMs));
-      this.remember(workshopId, key, value);
-      return value;
-    } catch (error) {
-      const memory = this.remembered.get(workshopId);
-      if (known === undefined || !memory) throw error;
-      if (memory.fromMemorySince === undefined) {
-        memory.fromMemorySince = performance.now();
-        this.options.log.warn(
-          { event: 'command.from_memory', workshopId, read: key, err: error },
-          'database unavailable: commands go on from the participants and cards read last',
-        );
-      }
-      return known;
-    }
-  }
-
-  /** Reads everything again in the background (one probe at a time, a new one after `readTimeoutMs`). */
-  private probe(workshopId: string): void {
-    const memory = this.remembered.get(workshopId);
-    const startedAt = performance.now();
-    if (
-      !memory ||
-      (memory.probeStartedAt !== undefined && startedAt - memory.probeStartedAt < this.readTimeoutMs)
-    )
-      return;
-    memory.probeStartedAt = startedAt;
-    void Promise.all([
-      this.fetch(workshopId, 'participants'),
-      this.fetch(workshopId, 'cards'),
-      this.fetch(workshopId, 'teamId'),
-    ])
-      .then(([participants, cards, teamId]) => {
-        this.remember(workshopId, 'participants', participants);
-        this.remember(workshopId, 'cards', cards);
-        this.remember(workshopId, 'teamId', teamId);
-      })
-      .catch(() => {})
-      .finally(() => {
-        if (memory.probeStartedAt === startedAt) memory.probeStartedAt = undefined;
-      });
-  }
-
-  private remember<K extends keyof Reads>(workshopId: string, key: K, value: Reads[K]): void {
-    let memory = this.remembered.get(workshopId);
-    if (!memory) {
-      // Workshops whose state left memory are forgotten as others arrive, so this never outgrows the registry.
-      for (const id of this.remembered.keys())
-        if (!this.options.registry.peek(yjsDocName.state(id))) this.remembered.delete(id);
-      memory = {};
-      this.remembered.set(workshopId, memory);
-    }
-    memory[key] = value;
-    if (memory.fromMemorySince !== undefined) {
-      this.options.log.info(
-        {
-          event: 'command.from_database',
-          workshopId,
-          afterMs: Math.round(performance.now() - memory.fromMemorySince),
-        },
-        'the database answers again: commands read from it again',
-      );
-      memory.fromMemorySince = undefined;
-    }
   }
 
   private async writeRecord(workshopId: string): Promise<void> {
