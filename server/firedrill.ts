@@ -173,6 +173,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
             isScribe: current?.scribeId === session.participantId,
           },
           live.bytes,
+          live.clientOwners,
         );
       };
     switch (channel) {
@@ -278,6 +279,14 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
   const health = () => healthz(database, scaleOut, config.processId);
   const httpServer = createServer((req, res) => {
     const path = req.url?.split('?')[0];
+    // A path Next cannot decode (broken percent-encoding) or carrying a NUL gets a clear 400, not a 500.
+    if (!isDecodablePath(path ?? '/')) {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({ error: { code: ErrorCode.BAD_REQUEST, message: 'This address is not valid.' } }),
+      );
+      return;
+    }
     if (path === '/metrics') {
       if (!mayReadMetrics(config.metricsToken, req.headers.authorization)) {
         res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' });
@@ -431,5 +440,14 @@ async function healthz(
         ...redis,
       },
     };
+  }
+}
+
+/** Whether every part of a request path decodes, with no NUL character. */
+function isDecodablePath(path: string): boolean {
+  try {
+    return !decodeURIComponent(path).includes('\u0000');
+  } catch {
+    return false;
   }
 }

@@ -35,11 +35,24 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const bytes = await readBody(request, maxBytes);
   if (bytes.byteLength === 0) throw new AppError(ErrorCode.INVALID_JSON, 'The request needs a JSON body.');
+  let parsed: unknown;
   try {
-    return JSON.parse(Buffer.from(bytes).toString('utf8'));
+    parsed = JSON.parse(Buffer.from(bytes).toString('utf8'));
   } catch {
     throw new AppError(ErrorCode.INVALID_JSON, 'The request body is not valid JSON.');
   }
+  if (hasNulCharacter(parsed)) throw nulRefusal();
+  return parsed;
+}
+
+/** Whether any string in a parsed JSON value holds a NUL character (PostgreSQL text cannot store one). */
+export function hasNulCharacter(value: unknown): boolean {
+  return JSON.stringify(value)?.includes('\\u0000') ?? false;
+}
+
+/** The refusal of text with a NUL character. */
+export function nulRefusal(): AppError {
+  return new AppError(ErrorCode.BAD_REQUEST, 'Text may not contain NUL characters.');
 }
 
 /** A file download with a proper name and type. */

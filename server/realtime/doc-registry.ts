@@ -29,6 +29,8 @@ export interface LiveDoc {
   readonly awarenessOwners: Map<number, Peer>;
   /** Size of the document as loaded plus every update since, for the size quota. */
   bytes: number;
+  /** Which participant writes with each Yjs client id (the first to write with it here). */
+  readonly clientOwners: Map<number, string>;
 }
 
 interface Entry {
@@ -242,6 +244,7 @@ export class DocRegistry {
       peers: new Set(),
       awarenessOwners: new Map(),
       bytes: Y.encodeStateAsUpdate(doc).byteLength,
+      clientOwners: new Map(),
     };
     const entry: Entry = {
       live,

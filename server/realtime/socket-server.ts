@@ -5,6 +5,7 @@ import { Server } from 'socket.io';
 import type { Session } from '../api/authenticate';
 import type { ConnectionReporter } from '../api/connection-report';
 import type { WorkshopService } from '../api/workshop-service';
+import { hasNulCharacter } from '../http/json';
 import type { EventRecorder } from '../persistence/event-log';
 import {
   type Ack,
@@ -202,6 +203,14 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
           reply({
             ok: false,
             error: { code: ErrorCode.RATE_LIMITED, message: 'Too many commands: slow down a moment.' },
+          });
+          return;
+        }
+        // PostgreSQL text cannot hold a NUL character: refused here, not failed later in a write.
+        if (hasNulCharacter(payload)) {
+          reply({
+            ok: false,
+            error: { code: ErrorCode.BAD_REQUEST, message: 'Text may not contain NUL characters.' },
           });
           return;
         }

@@ -77,7 +77,7 @@ export class YjsEndpoint {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const { log } = this.options;
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = this.options.route(decodeURIComponent(url.pathname.slice('/yjs/'.length)));
+    const route = this.options.route(safeDecode(url.pathname.slice('/yjs/'.length)));
     const token = url.searchParams.get('token');
     socket.on('error', () => socket.destroy());
     const accept = (then: (ws: WebSocket) => void) =>
@@ -201,5 +201,14 @@ export class YjsEndpoint {
       this.alive.delete(ws);
       ws.ping();
     }
+  }
+}
+
+/** A path segment decoded, or '' when its percent-encoding is broken (an unknown document then). */
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return '';
   }
 }

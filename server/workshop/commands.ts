@@ -143,7 +143,7 @@ const handlers: { [N in CommandName]: Handler<N> } = {
     requireMember(ctx.actorId, ctx);
     if (state.phase !== 'reflect') fail(ErrorCode.WRONG_PHASE, 'Votes are cast in the reflect phase.');
     if (!ctx.actionIds.has(actionId)) fail(ErrorCode.UNKNOWN_CARD, 'There is no such action.');
-    const voters = state.votes[actionId] ?? [];
+    const voters = Object.hasOwn(state.votes, actionId) ? state.votes[actionId]! : [];
     if (voters.includes(ctx.actorId)) return { state };
     const used = Object.values(state.votes).filter((v) => v.includes(ctx.actorId)).length;
     if (used >= state.votesPerPerson) {
@@ -152,7 +152,10 @@ const handlers: { [N in CommandName]: Handler<N> } = {
     return { state: { ...state, votes: { ...state.votes, [actionId]: [...voters, ctx.actorId] } } };
   },
   'vote:retract': (state, { actionId }, ctx) => {
-    const voters = (state.votes[actionId] ?? []).filter((id) => id !== ctx.actorId);
+    // Only a vote this person cast can be taken back: anything else changes nothing.
+    if (!Object.hasOwn(state.votes, actionId) || !state.votes[actionId]!.includes(ctx.actorId))
+      return { state };
+    const voters = state.votes[actionId]!.filter((id) => id !== ctx.actorId);
     return { state: { ...state, votes: { ...state.votes, [actionId]: voters } } };
   },
   'workshop:end': byFacilitator((state, _p, ctx) => {

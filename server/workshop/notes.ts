@@ -134,6 +134,10 @@ export function setTextMinimal(text: Y.Text, next: string): void {
   ) {
     end++;
   }
+  // Never cut a surrogate pair (an emoji) in two: the halves would be garbage on every screen.
+  const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+  if (start > 0 && isLow(current.charCodeAt(start))) start--;
+  if (end > 0 && isLow(current.charCodeAt(current.length - end))) end--;
   const apply = () => {
     text.delete(start, current.length - start - end);
     text.insert(start, next.slice(start, next.length - end));

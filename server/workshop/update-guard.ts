@@ -81,9 +81,12 @@ export function checkUpdate(
   update: Uint8Array,
   sender: Sender,
   docBytes = 0,
+  clientOwners: Map<number, string> = new Map(),
 ): Verdict {
   try {
-    new Guard(doc, kind, sender).check(update, docBytes);
+    const claimed = new Guard(doc, kind, sender, clientOwners).check(update, docBytes);
+    // The update is applied right after an ok: from now on these Yjs client ids write as this person.
+    for (const client of claimed) clientOwners.set(client, sender.id);
     return { ok: true };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, reason: error.message };
@@ -97,7 +100,11 @@ class Guard {
   private readonly typeLocs = new Map<Y.Item, Loc>();
   /** Items written per (owner, field), to find which one ends up as the field's value. */
   private readonly fieldWrites = new Map<string, { owner: Loc; field: string; items: Y.Item[] }>();
-  private readonly textDelta = new Map<Loc, number>();
+  /** Characters added (or removed) per text, by `noteText:<key>` or `entryText:<key>`. */
+  private readonly textDelta = new Map<
+    string,
+    { loc: Loc & { kind: 'noteText' | 'entryText' }; delta: number }
+  >();
   private newNotes = 0;
   private newEntries = 0;
   /** Notes and entries created by this update: they must arrive whole. */
@@ -108,14 +115,17 @@ class Guard {
     private readonly doc: Y.Doc,
     private readonly kind: GuardedDoc,
     private readonly sender: Sender,
+    private readonly clientOwners: Map<number, string>,
   ) {
     this.root = kind === 'walls' ? 'notes' : 'entries';
   }
 
-  check(update: Uint8Array, docBytes: number): void {
+  /** Checks the update; returns the Yjs client ids it writes under for the first time. */
+  check(update: Uint8Array, docBytes: number): number[] {
     if (docBytes + update.byteLength > Limits.docBytes)
       refuse('this document is full: it has reached its size limit');
     const { structs, ds } = Y.decodeUpdate(update);
+    const claimed = this.checkClients(structs);
     for (const struct of structs) {
       if (!(struct instanceof Y.Item)) continue;
       const list = this.fresh.get(struct.id.client) ?? [];
@@ -134,7 +144,7 @@ class Guard {
     for (const [client, deletes] of ds.clients) {
       for (const { clock, len } of deletes) this.checkDelete(client, clock, len);
     }
-    for (const [loc, delta] of this.textDelta) {
+    for (const { loc, delta } of this.textDelta.values()) {
       if (loc.kind !== 'noteText' && loc.kind !== 'entryText') continue;
       if ((loc.text?.length ?? 0) + delta > Limits.noteChars)
         refuse(
@@ -148,6 +158,31 @@ class Guard {
       this.doc.getArray('entries').length + this.newEntries > Limits.logEntriesPerWorkshop
     )
       refuse(`a workshop may hold at most ${Limits.logEntriesPerWorkshop} scribe steps`);
+    return claimed;
+  }
+
+  /**
+   * New structs must follow on what the server has of their Yjs client, with no gap (Yjs would hold
+   * them aside, out of every check and quota), and a client id belongs to the person who first wrote
+   * with it here: nobody may write, or burn clock ranges with GC structs, under someone else's.
+   */
+  private checkClients(structs: (Y.Item | Y.GC | Y.Skip)[]): number[] {
+    const next = new Map<number, number>();
+    const claimed: number[] = [];
+    for (const struct of structs) {
+      const { client, clock } = struct.id;
+      if (struct instanceof Y.Skip) refuse('the update depends on content the server does not have');
+      const last = this.doc.store.clients.get(client)?.at(-1);
+      const expected = next.get(client) ?? (last ? last.id.clock + last.length : 0);
+      if (clock + struct.length <= expected) continue;
+      if (clock > expected) refuse('the update depends on content the server does not have');
+      next.set(client, clock + struct.length);
+      const owner = this.clientOwners.get(client);
+      if (owner === undefined) {
+        if (!claimed.includes(client)) claimed.push(client);
+      } else if (owner !== this.sender.id) refuse('the update writes as another person');
+    }
+    return claimed;
   }
 
   private rootMap(): Map<string, Y.Item> {
@@ -188,7 +223,8 @@ class Guard {
       case 'entry': {
         const field = this.keyOf(item);
         const known = parent.kind === 'note' ? noteFields : entryFields;
-        if (field === null || (field !== 'text' && !(field in known))) refuse(`unknown field "${field}"`);
+        if (field === null || (field !== 'text' && !Object.hasOwn(known, field)))
+          refuse(`unknown field "${field}"`);
         if (parent.type) {
           this.mayEdit(parent);
           if (fixedFields.has(field!)) refuse(`"${field}" cannot be changed`);
@@ -205,12 +241,22 @@ class Guard {
       case 'entryText': {
         if (!deleted && !(content instanceof Y.ContentString)) refuse('text may hold plain characters only');
         if (parent.owner.type) this.mayEdit(parent.owner);
-        if (!deleted) this.textDelta.set(parent, (this.textDelta.get(parent) ?? 0) + item.length);
+        if (!deleted) this.addText(parent, item.length);
         return;
       }
       default:
         refuse('the update writes where the app never does');
     }
+  }
+
+  private addText(loc: Loc & { kind: 'noteText' | 'entryText' }, length: number): void {
+    const key = `${loc.kind}:${loc.key}`;
+    const known = this.textDelta.get(key);
+    // The text as the document holds it now (a new note's text starts empty).
+    const entry = known ?? { loc, delta: 0 };
+    if (!entry.loc.text && loc.text) entry.loc = loc;
+    entry.delta += length;
+    this.textDelta.set(key, entry);
   }
 
   /** The value a field ends up with is the write no other write of the update follows. */
@@ -286,7 +332,7 @@ class Guard {
       case 'noteText':
       case 'entryText':
         this.mayEdit(parent.owner);
-        this.textDelta.set(parent, (this.textDelta.get(parent) ?? 0) - item.length);
+        this.addText(parent, -item.length);
         return;
       default:
         refuse('the update deletes where the app never does');

@@ -1,5 +1,5 @@
 import { exportLibrary, importLibrary } from '@/server/api/library';
-import { bearerToken, download, handle, json, readBody } from '@/server/http/json';
+import { bearerToken, download, handle, json, nulRefusal, readBody } from '@/server/http/json';
 import { getServices } from '@/server/services';
 
 export const dynamic = 'force-dynamic';
@@ -23,6 +23,7 @@ export function POST(request: Request, context: Context): Promise<Response> {
     const { id } = await context.params;
     const { teams, maxImportBytes } = getServices();
     const text = Buffer.from(await readBody(request, maxImportBytes)).toString('utf8');
+    if (text.includes('\u0000')) throw nulRefusal();
     const contentType = request.headers.get('content-type') ?? 'application/json';
     return json(await importLibrary(teams, id, bearerToken(request), contentType, text), 201);
   });
