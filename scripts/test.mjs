@@ -43,11 +43,16 @@ if (missing.length > 0) {
   }
 }
 buildIfStale();
-const result = spawnSync(
-  process.execPath,
-  ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)],
-  {
-    stdio: 'inherit',
-  },
-);
-process.exit(result.status ?? 1);
+// The fault suites time durability against kill -9 and a database outage: they run after the rest, one
+// file at a time, so two other suites competing for the same cores cannot stall the server they time.
+const faultSuites = ['tests/integration/durability.test.ts', 'tests/integration/database-outage.test.ts'];
+const vitest = (args) =>
+  spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...args], { stdio: 'inherit' })
+    .status ?? 1;
+const args = process.argv.slice(2);
+const status =
+  args.length > 0
+    ? vitest(args)
+    : vitest(faultSuites.flatMap((file) => ['--exclude', file])) ||
+      vitest([...faultSuites, '--maxWorkers', '1']);
+process.exit(status);

@@ -160,7 +160,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     const guard =
       (kind: GuardedDoc) =>
       (session: Session & { participantId: string }) =>
-      (live: LiveDoc, update: Uint8Array) => {
+      (live: LiveDoc, update: Uint8Array, isOwnEdit: boolean) => {
         const current: WorkshopState | undefined = state();
         return checkUpdate(
           live.doc,
@@ -174,6 +174,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
           },
           live.bytes,
           live.clientOwners,
+          isOwnEdit,
         );
       };
     switch (channel) {

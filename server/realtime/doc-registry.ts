@@ -106,6 +106,11 @@ export class DocRegistry {
     }
   }
 
+  /** Whether other processes may hold the same documents (then a catch-up from the log can help). */
+  get distributed(): boolean {
+    return this.bus.distributed;
+  }
+
   /** Documents in memory now. */
   get size(): number {
     return this.entries.size;

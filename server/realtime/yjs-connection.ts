@@ -29,7 +29,7 @@ export interface ConnectionOptions {
   /** Told of every connection this code closes, with the close code and the reason sent. */
   onClose?: (code: number, reason: string) => void;
   /** Checks the content of an update before it is applied; a refusal closes the connection (4422). */
-  guard?: (live: LiveDoc, update: Uint8Array) => Verdict;
+  guard?: (live: LiveDoc, update: Uint8Array, isOwnEdit: boolean) => Verdict;
   registry: DocRegistry;
   log: Logger;
   /** Close a peer whose unsent backlog passes this; it reconnects and resyncs. Default 8 MiB. */
@@ -69,6 +69,9 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
   let closed = false;
   let queued: Uint8Array[] = [];
   let queuedBytes = 0;
+  /** While a refused update waits for a catch-up from the log, later messages wait behind it. */
+  let paused = false;
+  const rechecked = new WeakSet<Uint8Array>();
 
   const close = (code: number, reason: string) => {
     if (closed) return;
@@ -125,7 +128,23 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
         }
         // Decoding first validates the whole update without touching the document.
         Y.decodeUpdate(payload);
-        const verdict = options.guard?.(doc, payload) ?? { ok: true };
+        const verdict = options.guard?.(doc, payload, syncType === syncProtocol.messageYjsUpdate) ?? {
+          ok: true,
+        };
+        if (!verdict.ok && registry.distributed && !rechecked.has(message)) {
+          // With several processes a reconnecting client may resend others' edits this process has not
+          // heard of yet (they are judged as the sender's): catch up from the log, then judge again.
+          rechecked.add(message);
+          paused = true;
+          queued.unshift(message);
+          queuedBytes += message.byteLength;
+          const resume = () => {
+            paused = false;
+            drain();
+          };
+          setTimeout(() => registry.catchUp(doc).then(resume, resume), 250);
+          return;
+        }
         if (!verdict.ok) {
           log.warn(
             { ...context, event: 'yjs.edit_refused', code: CloseCode.EDIT_REFUSED, reason: verdict.reason },
@@ -167,9 +186,16 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
     receive(message);
   };
 
+  const drain = () => {
+    const backlog = queued;
+    queued = [];
+    queuedBytes = 0;
+    for (const message of backlog) receive(message);
+  };
+
   const receive = (message: Uint8Array) => {
     if (closed) return;
-    if (!live) {
+    if (!live || paused) {
       queuedBytes += message.byteLength;
       if (queuedBytes > maxQueued) close(CloseCode.TOO_BIG, 'too much data before the document loaded');
       else queued.push(message);
@@ -212,9 +238,7 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
       peer.send(encodeSyncStep1(doc.doc));
       const awareness = encodeAllAwareness(doc.awareness);
       if (awareness) peer.send(awareness);
-      const backlog = queued;
-      queued = [];
-      for (const message of backlog) receive(message);
+      drain();
     },
     (error: unknown) => {
       log.error(

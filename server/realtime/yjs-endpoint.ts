@@ -21,7 +21,9 @@ export interface DocRoute {
    */
   onRefusedWrite: 'close' | 'ignore';
   /** Checks the content of each update from `session` before it is applied. */
-  guard?: (session: Session & { participantId: string }) => (live: LiveDoc, update: Uint8Array) => Verdict;
+  guard?: (
+    session: Session & { participantId: string },
+  ) => (live: LiveDoc, update: Uint8Array, isOwnEdit: boolean) => Verdict;
   /** Runs before the connection is served; resolves with what to run when it closes. */
   prepare?: () => Promise<() => void>;
 }

@@ -82,11 +82,16 @@ export function checkUpdate(
   sender: Sender,
   docBytes = 0,
   clientOwners: Map<number, string> = new Map(),
+  /**
+   * Whether new Yjs client ids in the update become the sender's: yes for an update a client sends as
+   * it edits (its own writes), no for a sync step 2, which may carry others' edits it relays.
+   */
+  claim = true,
 ): Verdict {
   try {
     const claimed = new Guard(doc, kind, sender, clientOwners).check(update, docBytes);
     // The update is applied right after an ok: from now on these Yjs client ids write as this person.
-    for (const client of claimed) clientOwners.set(client, sender.id);
+    if (claim) for (const client of claimed) clientOwners.set(client, sender.id);
     return { ok: true };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, reason: error.message };
