@@ -44,6 +44,9 @@ export interface ConnectionOptions {
   burstBytes?: number;
 }
 
+/** When a refused update is judged again, with several processes, after catching up from the log. */
+const recheckDelaysMs = [250, 750, 2_000];
+
 /** A malformed message: the connection is closed, nothing is applied. */
 class MalformedMessage extends Error {}
 
@@ -70,8 +73,9 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
   let queued: Uint8Array[] = [];
   let queuedBytes = 0;
   /** While a refused update waits for a catch-up from the log, later messages wait behind it. */
-  let paused = false;
-  const rechecked = new WeakSet<Uint8Array>();
+  const paused = false;
+  /** How many times each refused message was judged again after a catch-up. */
+  const rechecked = new WeakMap<Uint8Array, number>();
 
   const close = (code: number, reason: string) => {
     if (closed) return;
@@ -100,6 +104,65 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
     const owner = live?.awarenessOwners.get(clientId);
     // The same person reconnecting (old socket not yet timed out) may take over their own client id.
     return !owner || owner === peer || owner.participantId === peer.participantId;
+  };
+
+  /** Updates that build on content not here yet, oldest first, with their total size. */
+  let held: Uint8Array[] = [];
+  let heldBytes = 0;
+  let heldTimer: NodeJS.Timeout | undefined;
+  /** Set while held updates are judged for the last time: a refusal then closes the connection. */
+  let final = false;
+
+  const hold = (doc: LiveDoc, message: Uint8Array) => {
+    held.push(message);
+    heldBytes += message.byteLength;
+    if (heldBytes > maxQueued) {
+      close(CloseCode.TOO_BIG, 'too many edits waiting for content that never came');
+      return;
+    }
+    if (heldTimer) return;
+    if (registry.distributed)
+      setTimeout(() => void registry.catchUp(doc).then(() => retryHeld(doc)), 250).unref();
+    heldTimer = setTimeout(() => {
+      heldTimer = undefined;
+      retryHeld(doc);
+      if (held.length === 0 || closed) return;
+      // Still unplaceable: judged once more as final, which refuses it whole.
+      final = true;
+      const last = held;
+      held = [];
+      heldBytes = 0;
+      for (const message of last) receive(message);
+      final = false;
+    }, 3_000);
+    heldTimer.unref();
+  };
+
+  let retrying = false;
+  const retryHeld = (doc: LiveDoc) => {
+    if (retrying) return;
+    retrying = true;
+    for (let progress = true; progress && held.length > 0 && !closed; ) {
+      progress = false;
+      for (const message of [...held]) {
+        if (!held.includes(message)) continue;
+        const decoder = decoding.createDecoder(message);
+        decoding.readVarUint(decoder);
+        decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        const verdict = options.guard?.(doc, payload, true) ?? { ok: true };
+        if (!verdict.ok && verdict.missing) continue;
+        held.splice(held.indexOf(message), 1);
+        heldBytes -= message.byteLength;
+        progress = true;
+        receive(message);
+      }
+    }
+    retrying = false;
+    if (held.length === 0) {
+      clearTimeout(heldTimer);
+      heldTimer = undefined;
+    }
   };
 
   const handle = (doc: LiveDoc, message: Uint8Array) => {
@@ -131,20 +194,14 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
         const verdict = options.guard?.(doc, payload, syncType === syncProtocol.messageYjsUpdate) ?? {
           ok: true,
         };
-        if (!verdict.ok && registry.distributed && !rechecked.has(message)) {
-          // With several processes a reconnecting client may resend others' edits this process has not
-          // heard of yet (they are judged as the sender's): catch up from the log, then judge again.
-          rechecked.add(message);
-          paused = true;
-          queued.unshift(message);
-          queuedBytes += message.byteLength;
-          const resume = () => {
-            paused = false;
-            drain();
-          };
-          setTimeout(() => registry.catchUp(doc).then(resume, resume), 250);
+        if (!verdict.ok && verdict.missing && !final) {
+          // Builds on something that has not arrived yet (a reconnecting client's edit can come before
+          // its sync reply, or another process has not written it yet): held aside, judged again after
+          // each accepted update and after a catch-up, refused only if it still cannot be placed.
+          hold(doc, message);
           return;
         }
+        const attempts = rechecked.get(message) ?? 0;
         if (!verdict.ok) {
           log.warn(
             { ...context, event: 'yjs.edit_refused', code: CloseCode.EDIT_REFUSED, reason: verdict.reason },
@@ -154,6 +211,7 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
           return;
         }
         Y.applyUpdate(doc.doc, payload, peer);
+        if (held.length > 0 && !final) retryHeld(doc);
         return;
       }
       case MessageType.awareness: {
@@ -216,6 +274,8 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
     if (closed) return;
     closed = true;
     queued = [];
+    held = [];
+    clearTimeout(heldTimer);
     if (!live) return;
     const doc = live;
     doc.peers.delete(peer);

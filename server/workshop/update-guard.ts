@@ -19,7 +19,10 @@ export interface Sender {
 }
 
 /** The guard's answer. */
-export type Verdict = { ok: true } | { ok: false; reason: string };
+export type Verdict =
+  | { ok: true }
+  /** `missing`: the update builds on content this server does not have (yet); it may be judged again later. */
+  | { ok: false; reason: string; missing?: boolean };
 
 /** Which document the update is for. */
 export type GuardedDoc = 'walls' | 'log';
@@ -69,7 +72,10 @@ const fixedFields = new Set(['id', 'authorId', 'authorName', 'createdAt', 'turnI
 const requiredNoteFields = ['id', 'authorId', 'authorName', 'createdAt', 'wall', 'text'];
 const requiredEntryFields = ['id', 'turnId', 'atMs', 'authorId', 'authorName', 'text'];
 
-class Refusal extends Error {}
+class Refusal extends Error {
+  missing = false;
+}
+const MISSING = 'the update depends on content the server does not have';
 const refuse = (reason: string): never => {
   throw new Refusal(reason);
 };
@@ -94,7 +100,10 @@ export function checkUpdate(
     if (claim) for (const client of claimed) clientOwners.set(client, sender.id);
     return { ok: true };
   } catch (error) {
-    if (error instanceof Refusal) return { ok: false, reason: error.message };
+    if (error instanceof Refusal)
+      return error.message === MISSING
+        ? { ok: false, reason: error.message, missing: true }
+        : { ok: false, reason: error.message };
     return { ok: false, reason: 'the update could not be read' };
   }
 }
@@ -176,11 +185,11 @@ class Guard {
     const claimed: number[] = [];
     for (const struct of structs) {
       const { client, clock } = struct.id;
-      if (struct instanceof Y.Skip) refuse('the update depends on content the server does not have');
+      if (struct instanceof Y.Skip) refuse(MISSING);
       const last = this.doc.store.clients.get(client)?.at(-1);
       const expected = next.get(client) ?? (last ? last.id.clock + last.length : 0);
       if (clock + struct.length <= expected) continue;
-      if (clock > expected) refuse('the update depends on content the server does not have');
+      if (clock > expected) refuse(MISSING);
       next.set(client, clock + struct.length);
       const owner = this.clientOwners.get(client);
       if (owner === undefined) {
@@ -352,7 +361,7 @@ class Guard {
     if (item.parent !== null) return item.parentSub;
     const neighbour = item.origin ?? item.rightOrigin;
     const found = neighbour ? this.find(neighbour) : undefined;
-    if (!found) refuse('the update depends on content the server does not have');
+    if (!found) refuse(MISSING);
     return found!.fresh ? this.keyOf(found!.item) : found!.item.parentSub;
   }
 
@@ -367,7 +376,7 @@ class Guard {
     else {
       const neighbour = item.origin ?? item.rightOrigin;
       const found = neighbour ? this.find(neighbour) : undefined;
-      if (!found) refuse('the update depends on content the server does not have');
+      if (!found) refuse(MISSING);
       loc = found!.fresh
         ? this.parentOf(found!.item)
         : this.docTypeLoc(found!.item.parent as Y.AbstractType<unknown>);
@@ -378,7 +387,7 @@ class Guard {
 
   private typeLocById(id: Y.ID): Loc {
     const found = this.find(id);
-    if (!found) refuse('the update depends on content the server does not have');
+    if (!found) refuse(MISSING);
     const { item, fresh } = found!;
     if (!fresh) {
       const content = item.content;

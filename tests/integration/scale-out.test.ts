@@ -410,12 +410,17 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('several processes behind HAProx
       });
       written++;
     }, 250);
+    const refusals: unknown[] = [];
     for (const i of [0, 1, 2]) {
+      refusals.push(...cluster.processes[i]!.logs.filter((l) => l.event === 'yjs.edit_refused'));
       expect(await cluster.restart(i)).toBe(0);
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
     clearInterval(writing);
 
+    for (const p of cluster.processes) refusals.push(...p.logs.filter((l) => l.event === 'yjs.edit_refused'));
+    // Nobody's own edits were refused on the way (a refusal closes that client for good).
+    expect(refusals).toEqual([]);
     const expected = rooms.length * written;
     for (const room of rooms)
       await eventually(() => expect(listNotes(room.doc)).toHaveLength(expected), 20_000);
