@@ -6,6 +6,9 @@ import { existsSync } from 'node:fs';
 import { buildIfStale } from './build-if-stale.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
+// The PostgreSQL, scale-out and fault suites need a PostgreSQL server (each test makes its own database
+// there); the machine's own is the default, so nothing is silently skipped.
+process.env.TEST_DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Debian packages the suites need: the file that proves each is installed, and what it is for. */
 const needed = [

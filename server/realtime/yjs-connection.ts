@@ -44,9 +44,6 @@ export interface ConnectionOptions {
   burstBytes?: number;
 }
 
-/** When a refused update is judged again, with several processes, after catching up from the log. */
-const recheckDelaysMs = [250, 750, 2_000];
-
 /** A malformed message: the connection is closed, nothing is applied. */
 class MalformedMessage extends Error {}
 
@@ -72,10 +69,6 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
   let closed = false;
   let queued: Uint8Array[] = [];
   let queuedBytes = 0;
-  /** While a refused update waits for a catch-up from the log, later messages wait behind it. */
-  const paused = false;
-  /** How many times each refused message was judged again after a catch-up. */
-  const rechecked = new WeakMap<Uint8Array, number>();
 
   const close = (code: number, reason: string) => {
     if (closed) return;
@@ -201,7 +194,6 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
           hold(doc, message);
           return;
         }
-        const attempts = rechecked.get(message) ?? 0;
         if (!verdict.ok) {
           log.warn(
             { ...context, event: 'yjs.edit_refused', code: CloseCode.EDIT_REFUSED, reason: verdict.reason },
@@ -253,7 +245,7 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
 
   const receive = (message: Uint8Array) => {
     if (closed) return;
-    if (!live || paused) {
+    if (!live) {
       queuedBytes += message.byteLength;
       if (queuedBytes > maxQueued) close(CloseCode.TOO_BIG, 'too much data before the document loaded');
       else queued.push(message);

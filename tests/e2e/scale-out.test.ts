@@ -185,7 +185,7 @@ function outagesOf(changes: BadgeChange[]): { downAt: number; backAfterMs: numbe
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? Number.NaN;
 
-describe.skipIf(!process.env.TEST_DATABASE_URL)('browsers on several processes behind HAProxy', () => {
+describe('browsers on several processes behind HAProxy', () => {
   let redis: PrivateRedis | undefined;
   let database: ClusterDatabase | undefined;
   let cluster: Cluster;

@@ -50,8 +50,8 @@ export async function watchState(
   return () => readState(client.doc) as WorkshopState;
 }
 
-/** A document rebuilt from what PostgreSQL holds (snapshot and log), bypassing every server's memory. */
-export async function readStoredDoc(databaseUrl: string, docName: string): Promise<Y.Doc> {
+/** What PostgreSQL holds of a document, in the order to apply it: the snapshot, then the log by id. */
+export async function readStoredUpdates(databaseUrl: string, docName: string): Promise<Uint8Array[]> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     const snapshot = await sql<
@@ -60,10 +60,15 @@ export async function readStoredDoc(databaseUrl: string, docName: string): Promi
     const rows = await sql<
       { data: Uint8Array }[]
     >`select data from yjs_updates where doc_name = ${docName} order by id`;
-    const doc = new Y.Doc();
-    for (const row of [...snapshot, ...rows]) Y.applyUpdate(doc, new Uint8Array(row.data));
-    return doc;
+    return [...snapshot, ...rows].map((row) => new Uint8Array(row.data));
   } finally {
     await sql.end();
   }
+}
+
+/** A document rebuilt from what PostgreSQL holds (snapshot and log), bypassing every server's memory. */
+export async function readStoredDoc(databaseUrl: string, docName: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  for (const update of await readStoredUpdates(databaseUrl, docName)) Y.applyUpdate(doc, update);
+  return doc;
 }

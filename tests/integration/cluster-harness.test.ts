@@ -17,7 +17,7 @@ async function readyz(cluster: Cluster) {
 }
 
 // Three Firedrill processes on one PostgreSQL database need TEST_DATABASE_URL, as every PostgreSQL suite.
-describe.skipIf(!process.env.TEST_DATABASE_URL)('cluster harness (3 processes behind HAProxy)', () => {
+describe('cluster harness (3 processes behind HAProxy)', () => {
   let redis: PrivateRedis | undefined;
   let database: ClusterDatabase | undefined;
   let cluster: Cluster | undefined;

@@ -5,7 +5,6 @@
  * meanwhile reaches the database in order and survives a restart. The shared server of
  * TEST_DATABASE_URL is never touched.
  */
-import postgres from 'postgres';
 import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import * as Y from 'yjs';
 import type { Ack, CreatedWorkshop } from '../../server/protocol';
@@ -13,9 +12,16 @@ import { addNote, listNotes } from '../../server/workshop/notes';
 import { currentTurn, type WorkshopState } from '../../server/workshop/state';
 import { readState } from '../../server/workshop/state-doc';
 import { createWorkshop, eventually, joinWorkshop } from '../helpers/clients';
-import { type PrivatePostgres, postgresBinDir, startPrivatePostgres } from '../helpers/private-postgres';
+import { type PrivatePostgres, startPrivatePostgres } from '../helpers/private-postgres';
 import { openRawYjs } from '../helpers/raw-yjs';
-import { type Cleanups, commander, openDoc, readStoredDoc, watchState } from '../helpers/room-clients';
+import {
+  type Cleanups,
+  commander,
+  openDoc,
+  readStoredDoc,
+  readStoredUpdates,
+  watchState,
+} from '../helpers/room-clients';
 import { type ServerProcess, startServer } from '../helpers/server-process';
 
 const OUTAGE_MS = Number(process.env.OUTAGE_MS ?? 30_000);
@@ -42,32 +48,21 @@ function canonical(value: unknown): string {
 
 /** Every state the stored document went through, row by row in log order (snapshot first). */
 async function storedStateHistory(databaseUrl: string, docName: string): Promise<WorkshopState[]> {
-  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-  try {
-    const snapshot = await sql<
-      { data: Uint8Array }[]
-    >`select data from yjs_snapshots where doc_name = ${docName}`;
-    const rows = await sql<
-      { data: Uint8Array }[]
-    >`select data from yjs_updates where doc_name = ${docName} order by id`;
-    const doc = new Y.Doc();
-    const history: WorkshopState[] = [];
-    for (const row of [...snapshot, ...rows]) {
-      Y.applyUpdate(doc, new Uint8Array(row.data));
-      const state = readState(doc);
-      if (state) history.push(state);
-    }
-    doc.destroy();
-    return history;
-  } finally {
-    await sql.end();
+  const doc = new Y.Doc();
+  const history: WorkshopState[] = [];
+  for (const update of await readStoredUpdates(databaseUrl, docName)) {
+    Y.applyUpdate(doc, update);
+    const state = readState(doc);
+    if (state) history.push(state);
   }
+  doc.destroy();
+  return history;
 }
 
 /** The state without what a restart changes by itself (the facilitator is away until they reconnect). */
 const settled = (state: WorkshopState) => canonical({ ...state, facilitatorAwaySince: null });
 
-describe.skipIf(!postgresBinDir())('a PostgreSQL outage under one process', () => {
+describe('a PostgreSQL outage under one process', () => {
   let pg: PrivatePostgres | undefined;
   const servers: ServerProcess[] = [];
   const cleanups: Cleanups = [];

@@ -102,7 +102,7 @@ describe.each(drivers)('document store contract on %s', (driver) => {
 });
 
 // Two processes share one document log only on PostgreSQL.
-describe.skipIf(!process.env.TEST_DATABASE_URL)('document store compaction on PostgreSQL', () => {
+describe('document store compaction on PostgreSQL', () => {
   const ctx = useStoreOnDatabase('postgres');
 
   it('leaves a document alone while another process compacts it', async () => {

@@ -290,7 +290,7 @@ describe.each(drivers)('support bundle on %s', (driver) => {
   });
 });
 
-describe.skipIf(!process.env.TEST_DATABASE_URL)('connection panel across two processes', () => {
+describe('connection panel across two processes', () => {
   let redis: PrivateRedis;
   let database: ClusterDatabase;
   const servers: ServerProcess[] = [];
