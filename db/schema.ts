@@ -28,6 +28,8 @@ export interface EvidenceItem {
   kind: 'alert' | 'chat' | 'log' | 'dashboard' | 'text' | 'image';
   label: string;
   body: string;
+  /** Values found by the secret scanner that the author chose to keep. */
+  kept?: string[];
 }
 
 /** A team: its scenario library, workshops, actions and survey. Two links: admin and member. */

@@ -4,6 +4,7 @@
  * app/ imports this file, so the two sides cannot drift.
  */
 import { z } from 'zod';
+import { describeFindings, openFindings } from './workshop/evidence-redaction';
 
 /** Stable error codes; the UI shows the message, logs carry the code. */
 export const ErrorCode = {
@@ -55,6 +56,9 @@ export const Limits = {
   summaryChars: 2_000,
   evidenceBodyChars: 20_000,
   evidenceItems: 20,
+  /** Values an evidence item may keep unredacted, and their length. */
+  keptValues: 50,
+  keptValueChars: 500,
   scenarios: 100,
   noteChars: 500,
   /** Post-its per workshop, deleted ones included (they can be restored). */
@@ -69,12 +73,27 @@ export const Limits = {
 /** A trimmed, non-empty string of at most `max` characters. */
 export const trimmed = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
-/** An evidence item on the back of a scenario card. */
-export const evidenceSchema = z.object({
-  kind: z.enum(['alert', 'chat', 'log', 'dashboard', 'text', 'image']),
-  label: trimmed(Limits.titleChars),
-  body: z.string().max(Limits.evidenceBodyChars),
-});
+/**
+ * An evidence item on the back of a scenario card. Text that looks like a secret or personal data
+ * (server/workshop/redaction.ts) must be replaced by its placeholder or listed in `kept`, the values
+ * the author chose to keep: whatever the client did, nothing unredacted is stored by mistake.
+ */
+export const evidenceSchema = z
+  .object({
+    kind: z.enum(['alert', 'chat', 'log', 'dashboard', 'text', 'image']),
+    label: trimmed(Limits.titleChars),
+    body: z.string().max(Limits.evidenceBodyChars),
+    kept: z.array(z.string().min(1).max(Limits.keptValueChars)).max(Limits.keptValues).optional(),
+  })
+  .superRefine((item, ctx) => {
+    const open = openFindings(item);
+    if (open.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: `holds ${describeFindings(open)}: redact or keep each one before saving`,
+      });
+  });
 
 /** A scenario card as given when a workshop is created. */
 export const scenarioInputSchema = z.object({

@@ -43,7 +43,12 @@ export function EvidenceList({ turn, card }: { turn: Turn; card: CardFace }) {
             <p className="evidence-heading">
               <span className="stamp">{formatSince(reveal.atMs)}</span> {heading}
             </p>
-            <pre className="evidence-body">{reveal.body}</pre>
+            {item.kind === 'image' ? (
+              // biome-ignore lint/performance/noImgElement: uploaded evidence is served by our API, not next/image.
+              <img className="evidence-image" src={`/api/images/${reveal.body}`} alt={item.label} />
+            ) : (
+              <pre className="evidence-body">{reveal.body}</pre>
+            )}
           </li>
         );
       })}

@@ -3,8 +3,10 @@
 import { type FormEvent, useId, useState } from 'react';
 import { Limits } from '@/server/protocol';
 import { type LibraryCardView, SEVERITIES } from '@/server/protocol-team';
+import { redactEvidence } from '@/server/workshop/evidence-redaction';
 import { callApi } from '../lib/api';
 import { type EvidenceDraft, EvidenceEditor, toDrafts } from './evidence-editor';
+import { uploadPending } from './pending-image';
 
 /** Writes a new library card or edits one: title, summary, tags, severity, date and evidence. */
 export function CardForm(props: {
@@ -28,15 +30,39 @@ export function CardForm(props: {
       .split(',')
       .map((tag) => tag.trim())
       .filter(Boolean);
+    setBusy(true);
+    setError(null);
+    let ready: EvidenceDraft[];
+    try {
+      // Images leave the browser only now, with their boxes burnt in; each is uploaded once.
+      ready = await Promise.all(
+        evidence.map(async (item) =>
+          item.pending
+            ? { ...item, body: await uploadPending(teamId, token, item.pending), pending: undefined }
+            : item,
+        ),
+      );
+    } catch (failure) {
+      setBusy(false);
+      return setError(`An image could not be uploaded: ${(failure as Error).message}`);
+    }
+    for (const item of evidence) if (item.pending) URL.revokeObjectURL(item.pending.url);
+    // Whatever the author neither redacted nor kept is replaced by its placeholder before sending.
+    const redacted = redactEvidence(ready).items;
+    setEvidence(redacted);
     const body = {
       title: String(form.get('title') ?? ''),
       summary: String(form.get('summary') ?? ''),
       tags,
       severity: String(form.get('severity')),
       happenedOn: madeUp ? null : String(form.get('happenedOn') ?? '') || null,
-      evidence: evidence.map(({ kind, label, body }) => ({ kind, label, body })),
+      evidence: redacted.map(({ kind, label, body, kept }) => ({
+        kind,
+        label,
+        body,
+        ...(kept ? { kept } : {}),
+      })),
     };
-    setBusy(true);
     const path = `/api/teams/${teamId}/cards${card ? `/${card.id}` : ''}`;
     const result = await callApi(path, { method: card ? 'PUT' : 'POST', body, token });
     setBusy(false);
@@ -84,7 +110,7 @@ export function CardForm(props: {
           Made up (did not happen)
         </label>
       </div>
-      <EvidenceEditor teamId={teamId} token={token} items={evidence} onChange={setEvidence} />
+      <EvidenceEditor items={evidence} onChange={setEvidence} />
       {error && (
         <p className="error" role="alert">
           {error}
@@ -92,7 +118,7 @@ export function CardForm(props: {
       )}
       <div className="button-row">
         <button type="submit" disabled={busy}>
-          {card ? 'Save card' : 'Add card'}
+          {busy ? 'Saving…' : card ? 'Save card' : 'Add card'}
         </button>
         <button type="button" className="secondary" onClick={props.onCancel}>
           Cancel

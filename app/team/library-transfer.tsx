@@ -21,7 +21,7 @@ export function LibraryTransfer(props: {
     if (!file) return;
     const isMarkdown = /\.(md|markdown)$/i.test(file.name);
     setMessage({ error: false, text: `Importing ${file.name}…` });
-    const result = await sendRaw<{ imported: number }>(
+    const result = await sendRaw<{ imported: number; redacted: number }>(
       `/api/teams/${teamId}/library`,
       token,
       await file.text(),
@@ -30,8 +30,14 @@ export function LibraryTransfer(props: {
     input.value = '';
     if (!result.ok)
       return setMessage({ error: true, text: `${file.name} was not imported: ${result.message}` });
-    const n = result.value.imported;
-    setMessage({ error: false, text: `Imported ${n} ${n === 1 ? 'card' : 'cards'} from ${file.name}.` });
+    const { imported: n, redacted } = result.value;
+    const replaced = redacted
+      ? ` ${redacted} likely ${redacted === 1 ? 'secret was' : 'secrets were'} replaced by placeholders: check the evidence.`
+      : '';
+    setMessage({
+      error: false,
+      text: `Imported ${n} ${n === 1 ? 'card' : 'cards'} from ${file.name}.${replaced}`,
+    });
     onImported();
   };
 

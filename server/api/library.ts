@@ -7,6 +7,7 @@ import {
   libraryCardSchema,
   libraryFileSchema,
 } from '../protocol-team';
+import { type RedactableEvidence, redactEvidence } from '../workshop/evidence-redaction';
 import { MAX_IMAGE_BYTES, sniffImageType } from '../workshop/image-type';
 import { libraryToMarkdown, MarkdownFormatError, parseLibraryMarkdown } from '../workshop/library-markdown';
 import { generateId } from '../workshop/tokens';
@@ -163,6 +164,7 @@ export async function importLibrary(
 ) {
   await authenticateTeamAdmin(repo, teamId, token);
   let cards: LibraryCardInput[];
+  let redacted = 0;
   if (contentType.includes('markdown')) {
     let raw: unknown[];
     try {
@@ -171,6 +173,7 @@ export async function importLibrary(
       if (error instanceof MarkdownFormatError) throw new AppError(ErrorCode.BAD_REQUEST, error.message);
       throw error;
     }
+    redacted = redactImported(raw);
     cards = raw.map((card, i) => withCardIndex(i, () => parseInput(libraryCardSchema, card)));
   } else {
     let json: unknown;
@@ -179,6 +182,7 @@ export async function importLibrary(
     } catch {
       throw new AppError(ErrorCode.INVALID_JSON, 'The file is not valid JSON.');
     }
+    redacted = redactImported((json as { cards?: unknown } | null)?.cards);
     cards = parseInput(libraryFileSchema, json).cards;
   }
   if (cards.length === 0) throw new AppError(ErrorCode.BAD_REQUEST, 'The file holds no cards.');
@@ -204,7 +208,34 @@ export async function importLibrary(
     }),
   }));
   await repo.insertImport(imageRows, cardRows);
-  return { imported: cardRows.length };
+  return { imported: cardRows.length, redacted };
+}
+
+const isRedactable = (item: unknown): item is RedactableEvidence => {
+  const { kind, body, kept } = (item ?? {}) as Record<string, unknown>;
+  return (
+    typeof kind === 'string' &&
+    typeof body === 'string' &&
+    (kept === undefined || (Array.isArray(kept) && kept.every((v) => typeof v === 'string')))
+  );
+};
+
+/**
+ * A library file's text evidence is redacted on the way in, as the card editor would do it (values
+ * the file marks as kept stay); returns how many values were replaced. Malformed cards are left for
+ * the schema to explain.
+ */
+function redactImported(cards: unknown): number {
+  if (!Array.isArray(cards)) return 0;
+  let replaced = 0;
+  for (const card of cards) {
+    const holder = card as { evidence?: unknown } | null;
+    if (!holder || !Array.isArray(holder.evidence) || !holder.evidence.every(isRedactable)) continue;
+    const result = redactEvidence(holder.evidence);
+    holder.evidence = result.items;
+    replaced += result.replaced;
+  }
+  return replaced;
 }
 
 function withCardIndex<T>(index: number, run: () => T): T {

@@ -128,7 +128,8 @@ describe('the team page in Chromium', { timeout: 120_000 }, () => {
       mimeType: 'image/png',
       buffer: Buffer.from(makePng(24)),
     });
-    await admin.getByRole('img', { name: /Uploaded: Image for evidence 1/ }).waitFor();
+    // The picked file stays in the browser, shown on the redaction canvas, until the card is saved.
+    await admin.getByRole('img', { name: /^evidence 1: 0 redaction boxes/ }).waitFor();
     await admin.getByRole('button', { name: 'Add evidence' }).click();
     await admin.getByLabel('Kind of evidence 2').selectOption('chat');
     await admin.getByLabel('Label of evidence 2').fill('Support channel');
