@@ -174,14 +174,19 @@ describe('preparing a scenario from a real incident, in Chromium', { timeout: 18
     await admin.keyboard.press('Enter');
     expect(await admin.getByLabel('Text of evidence 4').inputValue()).toContain('confirmed it works');
     expect(await admin.getByLabel('Text of evidence 5').inputValue()).toContain('<token-1>');
+    // …and dragged back below it by its handle.
+    const drafts = admin.getByTestId('evidence-draft');
+    await drafts.nth(3).locator('.drag-handle').dragTo(drafts.nth(4));
+    await poll(() => admin.getByLabel('Text of evidence 5').inputValue()).toContain('confirmed it works');
+    expect(await admin.getByLabel('Text of evidence 4').inputValue()).toContain('<token-1>');
     await saveScreenshot(admin, 'prep-2-card-form');
     await admin.getByRole('button', { name: 'Add card' }).click();
     await admin.getByTestId('library-card').filter({ hasText: 'Checkout spins forever' }).waitFor();
 
-    // The stored card: images, then the thread in the new order, redacted, the IP kept.
+    // The stored card: images, then the thread in its order, redacted, the IP kept.
     const [card] = (await api.get<LibraryCardView[]>('/cards')).body;
     expect(card!.evidence.map((e) => e.kind)).toEqual(['image', 'image', 'chat', 'chat', 'chat']);
-    expect(card!.evidence[3]).toMatchObject({
+    expect(card!.evidence[4]).toMatchObject({
       body: `Priya Shah (10:47 AM): <email-1> confirmed it works after the retry from ${KEPT_IP}`,
       kept: [KEPT_IP],
     });
