@@ -33,32 +33,32 @@ export function LibraryHints(props: {
   onFilter: (hint: CardHint | null) => void;
 }) {
   const { readiness, isAdmin, filter, onFilter } = props;
-  const short = readiness.toWrite !== null && readiness.toWrite > 0;
+  const { toWrite } = readiness;
+  // Amber while scenarios are missing, green once there are enough, plain while nobody is expected.
+  const tone = toWrite === null ? 'readiness' : toWrite > 0 ? 'warning' : 'readiness readiness-enough';
   return (
     <div className="library-hints">
-      <p className={short ? 'warning' : 'readiness'} data-testid="library-readiness">
+      <p className={tone} data-testid="library-readiness">
         {readinessSentence(readiness, isAdmin)}
       </p>
-      {readiness.cards > 0 && (
-        <fieldset className="hint-filters">
-          <legend>Show only the cards:</legend>
-          {CARD_HINTS.map((hint) => {
-            const n = readiness.hintCounts[hint];
-            return (
-              <button
-                key={hint}
-                type="button"
-                className="secondary hint-filter"
-                aria-pressed={filter === hint}
-                disabled={n === 0 && filter !== hint}
-                onClick={() => onFilter(filter === hint ? null : hint)}
-              >
-                {HINT_TEXT[hint].name} ({n})
-              </button>
-            );
-          })}
-        </fieldset>
-      )}
+      <fieldset className="hint-filters">
+        <legend>Show only the cards:</legend>
+        {CARD_HINTS.map((hint) => {
+          const n = readiness.hintCounts[hint];
+          return (
+            <button
+              key={hint}
+              type="button"
+              className="secondary hint-filter"
+              aria-pressed={filter === hint}
+              disabled={n === 0 && filter !== hint}
+              onClick={() => onFilter(filter === hint ? null : hint)}
+            >
+              {HINT_TEXT[hint].name} ({n})
+            </button>
+          );
+        })}
+      </fieldset>
     </div>
   );
 }

@@ -85,7 +85,7 @@ export function LibrarySection({ teamId, token, isAdmin, version, onChange }: Se
         )}
       </div>
       <LibraryTransfer teamId={teamId} token={token} isAdmin={isAdmin} onImported={onChange} />
-      {readiness.data && (
+      {readiness.data && readiness.data.cards > 0 && (
         <LibraryHints readiness={readiness.data} isAdmin={isAdmin} filter={filter} onFilter={setFilter} />
       )}
       <label className="check">
