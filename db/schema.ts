@@ -45,6 +45,11 @@ export const teams = pgTable('teams', {
   recurrence: text('recurrence', { enum: ['monthly', 'none'] })
     .notNull()
     .default('monthly'),
+  /**
+   * How many people the admin expects at the next workshop (two scenarios each); null: assume as many
+   * as came to the team's last workshop.
+   */
+  expectedParticipants: integer('expected_participants'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -14,6 +14,9 @@ export const ACTION_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as con
 /** Status of an action. */
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
+/** Most people a team may expect at one workshop (the product's teams are 3 to 15). */
+export const MAX_EXPECTED_PARTICIPANTS = 50;
+
 /** POST /api/teams */
 export const createTeamSchema = z.object({ name: trimmed(Limits.titleChars) }).strict();
 
@@ -23,6 +26,8 @@ export const updateTeamSchema = z
     name: trimmed(Limits.titleChars).optional(),
     nextWorkshopAt: z.iso.datetime({ offset: true }).nullable().optional(),
     recurrence: z.enum(['monthly', 'none']).optional(),
+    /** null: assume as many people as came to the last workshop. */
+    expectedParticipants: z.number().int().min(1).max(MAX_EXPECTED_PARTICIPANTS).nullable().optional(),
   })
   .strict();
 
@@ -99,17 +104,56 @@ export interface TeamView {
   role: 'admin' | 'member';
   nextWorkshopAt: string | null;
   recurrence: 'monthly' | 'none';
+  /** People the admin expects at the next workshop; null when not set. */
+  expectedParticipants: number | null;
   /** Only for the admin: the member link to share. */
   memberUrl?: string;
 }
 
-/** A library card with how often and when it was last run. */
+/**
+ * What a tech lead preparing the next workshop should know about a card: it has no evidence to
+ * reveal, it was never run, or it was run in one of the team's last two ended workshops (the team
+ * may remember it).
+ */
+export const CARD_HINTS = ['no-evidence', 'never-run', 'recently-run'] as const;
+/** One of CARD_HINTS. */
+export type CardHint = (typeof CARD_HINTS)[number];
+
+/** A library card with how often and when it was last run, and its preparation hints. */
 export interface LibraryCardView extends LibraryCardInput {
   id: string;
   archived: boolean;
   runCount: number;
   lastRunAt: string | null;
+  /** In CARD_HINTS order. */
+  hints: CardHint[];
   updatedAt: string;
+}
+
+/** GET /api/teams/<id>/library/readiness: is the library ready for the next workshop? */
+export interface LibraryReadiness {
+  /** Cards in the library, archived ones left out (as everywhere below). */
+  cards: number;
+  /** How many cards carry each hint. */
+  hintCounts: Record<CardHint, number>;
+  /** People expected at the next workshop; null when neither set nor known from a past workshop. */
+  expectedParticipants: number | null;
+  /** Where that number comes from: the admin set it, or the team's last ended workshop. */
+  expectedFrom: 'team' | 'last-workshop' | null;
+  /** Two per expected person; null when nobody is expected yet. */
+  scenariosNeeded: number | null;
+  /** Cards with evidence that were not run in the last two workshops. */
+  ready: number;
+  /** How many more to write to reach `scenariosNeeded` (0 when enough); null without a need. */
+  toWrite: number | null;
+  /** Starter deck scenarios not yet in the library (by title, archived cards included). */
+  starterDeckAvailable: number;
+}
+
+/** POST /api/teams/<id>/starter-deck: how many starter cards were added (the rest were there). */
+export interface AddedStarterDeck {
+  added: number;
+  skipped: number;
 }
 
 /** An action in the tracker. */

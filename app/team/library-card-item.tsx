@@ -3,8 +3,9 @@
 import type { LibraryCardView } from '@/server/protocol-team';
 import { DownloadButton } from './download-button';
 import { formatDate } from './format';
+import { HintBadges } from './hint-badges';
 
-/** One card of the library: what it is about, its evidence count, how often it ran; admin tools. */
+/** One card of the library: what it is about, its evidence count, how often it ran, its hints; admin tools. */
 export function LibraryCardItem(props: {
   card: LibraryCardView;
   teamId: string;
@@ -34,6 +35,7 @@ export function LibraryCardItem(props: {
         </span>
         <span data-testid="run-count">{runs}</span>
       </p>
+      <HintBadges hints={card.hints} />
       {card.tags.length > 0 && (
         <ul className="tags" aria-label="Tags">
           {card.tags.map((tag) => (

@@ -1,7 +1,7 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import type { TeamView } from '@/server/protocol-team';
+import { MAX_EXPECTED_PARTICIPANTS, type TeamView } from '@/server/protocol-team';
 import { callApi } from '../lib/api';
 
 /** An ISO timestamp as the value of a datetime-local input, in the browser's time zone. */
@@ -12,7 +12,10 @@ function toLocalInput(iso: string | null): string {
   return local.toISOString().slice(0, 16);
 }
 
-/** The admin sets the next workshop's date and time and whether workshops recur monthly. */
+/**
+ * The admin sets the next workshop's date and time, whether workshops recur monthly, and how many
+ * people are expected (left empty: as many as came last time).
+ */
 export function NextWorkshopForm(props: {
   team: TeamView;
   token: string;
@@ -21,19 +24,21 @@ export function NextWorkshopForm(props: {
   const { team, token, onSaved } = props;
   const [when, setWhen] = useState(toLocalInput(team.nextWorkshopAt));
   const [recurrence, setRecurrence] = useState(team.recurrence);
+  const [expected, setExpected] = useState(team.expectedParticipants?.toString() ?? '');
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const nextWorkshopAt = when ? new Date(when).toISOString() : null;
+    const expectedParticipants = expected === '' ? null : Number(expected);
     const result = await callApi(`/api/teams/${team.id}`, {
       method: 'PATCH',
-      body: { nextWorkshopAt, recurrence },
+      body: { nextWorkshopAt, recurrence, expectedParticipants },
       token,
     });
     if (!result.ok) return setMessage({ error: true, text: result.error.message });
     setMessage({ error: false, text: 'Saved.' });
-    onSaved({ ...team, nextWorkshopAt, recurrence });
+    onSaved({ ...team, nextWorkshopAt, recurrence, expectedParticipants });
   };
 
   return (
@@ -52,8 +57,20 @@ export function NextWorkshopForm(props: {
           <option value="none">Does not repeat</option>
         </select>
       </label>
+      <label className="field">
+        People expected
+        <input
+          type="number"
+          min={1}
+          max={MAX_EXPECTED_PARTICIPANTS}
+          step={1}
+          value={expected}
+          placeholder="as last time"
+          onChange={(event) => setExpected(event.target.value)}
+        />
+      </label>
       <button type="submit" className="secondary">
-        Save date
+        Save
       </button>
       {message && (
         <span role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'muted'}>

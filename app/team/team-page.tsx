@@ -53,7 +53,15 @@ export function TeamPage({ teamId }: { teamId: string }) {
   const props = { teamId, token: teamToken, isAdmin, version, onChange: changed };
   return (
     <main className="team-page">
-      <TeamHeader team={team} token={teamToken} onTeamChange={(next) => setState({ ...state, team: next })} />
+      <TeamHeader
+        team={team}
+        token={teamToken}
+        onTeamChange={(next) => {
+          setState({ ...state, team: next });
+          // The library's summary counts on the people expected.
+          changed();
+        }}
+      />
       <div className="team-grid">
         <LibrarySection {...props} />
         {isAdmin && <WorkshopBuilder {...props} />}

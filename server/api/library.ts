@@ -1,15 +1,19 @@
 import type { TeamRepository } from '../persistence/team-repository';
 import { ErrorCode } from '../protocol';
 import {
+  type AddedStarterDeck,
   archiveCardSchema,
   type LibraryCardInput,
   type LibraryCardView,
+  type LibraryReadiness,
   libraryCardSchema,
   libraryFileSchema,
 } from '../protocol-team';
 import { type RedactableEvidence, redactEvidence } from '../workshop/evidence-redaction';
 import { MAX_IMAGE_BYTES, sniffImageType } from '../workshop/image-type';
+import { summarizeReadiness } from '../workshop/library-hints';
 import { libraryToMarkdown, MarkdownFormatError, parseLibraryMarkdown } from '../workshop/library-markdown';
+import { STARTER_DECK } from '../workshop/starter-deck';
 import { generateId } from '../workshop/tokens';
 import { AppError, parseInput } from './app-error';
 import { authenticateTeam, authenticateTeamAdmin } from './team-access';
@@ -246,4 +250,40 @@ function withCardIndex<T>(index: number, run: () => T): T {
       throw new AppError(error.code, `Card ${index + 1}: ${error.message}`, error.issues);
     throw error;
   }
+}
+
+/**
+ * Adds the starter deck's scenarios to the library, skipping every one whose title the library
+ * already holds (archived cards included), so a second click adds nothing.
+ */
+export async function addStarterDeck(
+  repo: TeamRepository,
+  teamId: string,
+  token: string | null,
+): Promise<AddedStarterDeck> {
+  await authenticateTeamAdmin(repo, teamId, token);
+  const rows = STARTER_DECK.map((card) => ({ id: generateId(), teamId, ...card }));
+  const added = await repo.insertCardsWithNewTitles(teamId, rows);
+  return { added, skipped: STARTER_DECK.length - added };
+}
+
+/** The library's hints summed up for the next workshop: two ready scenarios per expected person. */
+export async function libraryReadiness(
+  repo: TeamRepository,
+  teamId: string,
+  token: string | null,
+): Promise<LibraryReadiness> {
+  await authenticateTeam(repo, teamId, token);
+  const [team, cards, lastWorkshopParticipants, titles] = await Promise.all([
+    repo.findTeam(teamId),
+    repo.listCards(teamId, false),
+    repo.lastWorkshopHeadCount(teamId),
+    repo.cardTitles(teamId),
+  ]);
+  return summarizeReadiness({
+    cards,
+    teamExpected: team?.expectedParticipants ?? null,
+    lastWorkshopParticipants,
+    starterDeckAvailable: STARTER_DECK.filter((card) => !titles.has(card.title)).length,
+  });
 }

@@ -81,13 +81,14 @@ export async function getTeam(
     role: session.role,
     nextWorkshopAt: team.nextWorkshopAt?.toISOString() ?? null,
     recurrence: team.recurrence,
+    expectedParticipants: team.expectedParticipants,
     ...(session.role === 'admin' && token
       ? { memberUrl: teamLinks.member(origin, team.id, deriveJoinToken(token)) }
       : {}),
   };
 }
 
-/** Renames the team or sets its next workshop date and recurrence. */
+/** Renames the team or sets its next workshop: date, recurrence, people expected. */
 export async function updateTeam(
   repo: TeamRepository,
   teamId: string,
@@ -102,5 +103,6 @@ export async function updateTeam(
       ? { nextWorkshopAt: input.nextWorkshopAt ? new Date(input.nextWorkshopAt) : null }
       : {}),
     ...(input.recurrence ? { recurrence: input.recurrence } : {}),
+    ...(input.expectedParticipants !== undefined ? { expectedParticipants: input.expectedParticipants } : {}),
   });
 }

@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, inArray, isNull, max, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, max, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import {
   actions,
@@ -13,6 +14,7 @@ import {
   workshopTurns,
 } from '../../db/schema';
 import type { ActionView, LibraryCardInput, LibraryCardView, TeamWorkshopView } from '../protocol-team';
+import { cardHints } from '../workshop/library-hints';
 
 /** A team row. */
 export type TeamRow = typeof teams.$inferSelect;
@@ -32,18 +34,32 @@ export class TeamRepository {
 
   async updateTeam(
     id: string,
-    fields: Partial<Pick<TeamRow, 'name' | 'nextWorkshopAt' | 'recurrence'>>,
+    fields: Partial<Pick<TeamRow, 'name' | 'nextWorkshopAt' | 'recurrence' | 'expectedParticipants'>>,
   ): Promise<void> {
     if (Object.keys(fields).length > 0) await this.db.update(teams).set(fields).where(eq(teams.id, id));
   }
 
-  /** The library with, per card, how many ended workshops ran it and when the last one ended. */
+  /**
+   * The library with, per card, how many ended workshops ran it, when the last one ended, and whether
+   * one of the team's last two ended workshops ran it; hints follow from those.
+   */
   async listCards(teamId: string, includeArchived: boolean): Promise<LibraryCardView[]> {
+    const ended = alias(workshops, 'ended');
+    const lastTwo = this.db
+      .select({ id: ended.id })
+      .from(ended)
+      .where(and(eq(ended.teamId, teamId), isNotNull(ended.endedAt)))
+      .orderBy(desc(ended.endedAt), desc(ended.id))
+      .limit(2);
     const runs = this.db
       .select({
         cardId: scenarios.libraryCardId,
         runCount: sql<number>`count(distinct ${workshops.id})`.as('run_count'),
         lastRunAt: max(workshops.endedAt).as('last_run_at'),
+        recentRuns:
+          sql<number>`count(distinct ${workshops.id}) filter (where ${workshops.id} in ${lastTwo})`.as(
+            'recent_runs',
+          ),
       })
       .from(scenarios)
       .innerJoin(workshops, eq(workshops.id, scenarios.workshopId))
@@ -53,14 +69,19 @@ export class TeamRepository {
       .groupBy(scenarios.libraryCardId)
       .as('runs');
     const rows = await this.db
-      .select({ card: libraryCards, runCount: runs.runCount, lastRunAt: runs.lastRunAt })
+      .select({
+        card: libraryCards,
+        runCount: runs.runCount,
+        lastRunAt: runs.lastRunAt,
+        recentRuns: runs.recentRuns,
+      })
       .from(libraryCards)
       .leftJoin(runs, eq(runs.cardId, libraryCards.id))
       .where(
         and(eq(libraryCards.teamId, teamId), includeArchived ? undefined : isNull(libraryCards.archivedAt)),
       )
       .orderBy(asc(libraryCards.title), asc(libraryCards.id));
-    return rows.map(({ card, runCount, lastRunAt }) => ({
+    return rows.map(({ card, runCount, lastRunAt, recentRuns }) => ({
       id: card.id,
       title: card.title,
       summary: card.summary,
@@ -71,8 +92,49 @@ export class TeamRepository {
       archived: card.archivedAt !== null,
       runCount: Number(runCount ?? 0),
       lastRunAt: lastRunAt ? new Date(lastRunAt as unknown as string).toISOString() : null,
+      hints: cardHints({
+        evidenceCount: card.evidence.length,
+        runCount: Number(runCount ?? 0),
+        runRecently: Number(recentRuns ?? 0) > 0,
+      }),
       updatedAt: card.updatedAt.toISOString(),
     }));
+  }
+
+  /**
+   * Inserts the cards whose title the team's library (archived cards included) does not hold yet, and
+   * returns how many it inserted. The team row is locked meanwhile, so two concurrent calls cannot
+   * both find a title missing and add it twice.
+   */
+  async insertCardsWithNewTitles(
+    teamId: string,
+    rows: (typeof libraryCards.$inferInsert)[],
+  ): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).for('update');
+      const titles = await cardTitlesIn(tx, teamId);
+      const fresh = rows.filter((row) => !titles.has(row.title));
+      if (fresh.length > 0) await tx.insert(libraryCards).values(fresh);
+      return fresh.length;
+    });
+  }
+
+  /** Titles of every card of the team, archived ones included. */
+  cardTitles(teamId: string): Promise<Set<string>> {
+    return cardTitlesIn(this.db, teamId);
+  }
+
+  /** How many people (facilitator included) were at the team's last ended workshop; null without one. */
+  async lastWorkshopHeadCount(teamId: string): Promise<number | null> {
+    const [row] = await this.db
+      .select({
+        people: sql<number>`(select count(*) from ${participants} p where p.workshop_id = ${workshops}.id)`,
+      })
+      .from(workshops)
+      .where(and(eq(workshops.teamId, teamId), isNotNull(workshops.endedAt)))
+      .orderBy(desc(workshops.endedAt), desc(workshops.id))
+      .limit(1);
+    return row ? Number(row.people) : null;
   }
 
   /** Cards of this team with these ids (others are ignored). */
@@ -273,4 +335,12 @@ export class TeamRepository {
       .orderBy(month);
     return rows.map((r) => ({ month: r.month, total: Number(r.total), done: Number(r.done) }));
   }
+}
+
+async function cardTitlesIn(db: Db, teamId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ title: libraryCards.title })
+    .from(libraryCards)
+    .where(eq(libraryCards.teamId, teamId));
+  return new Set(rows.map((row) => row.title));
 }

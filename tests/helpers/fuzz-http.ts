@@ -409,6 +409,7 @@ export function buildRequest(
   )
     mayChange = valid(libraryCardSchema);
   else if (method === 'POST' && template === '/api/teams/[id]/cards/[cardId]/duplicate') mayChange = true;
+  else if (method === 'POST' && template === '/api/teams/[id]/starter-deck') mayChange = true;
   else if (method === 'POST' && template === '/api/teams/[id]/cards/[cardId]/archive')
     mayChange = valid(archiveCardSchema);
   else if (method === 'POST' && template === '/api/teams/[id]/images')
