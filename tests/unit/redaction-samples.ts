@@ -854,3 +854,261 @@ Completed 401 Unauthorized in 213ms (ActiveRecord: 4.1ms | Allocations: 10324)`,
     expected: [['token', 'ZGVwbG95OlEzbVpwOXhMMnJUN3ZLcw==']],
   },
 ];
+
+/**
+ * Samples written after the detectors were finished, in styles the first set does not use, run once
+ * and not tuned to: their score is the better guess at how the detectors do on evidence nobody has
+ * seen.
+ */
+export const HELD_OUT_SAMPLES: Sample[] = [
+  {
+    source: 'Heroku router log',
+    text: `2024-03-12T02:10:33.118+00:00 heroku[router]: at=error code=H12 desc="Request timeout" method=POST path="/checkout" host=shop.example.com request_id=e99c9093-8473-4ecb-a44a-a52089842d4a fwd="198.51.100.14,10.1.2.3" dyno=web.3 connect=1ms service=30001ms status=503 bytes=0 protocol=https`,
+    expected: [
+      ['ip', '198.51.100.14'],
+      ['ip', '10.1.2.3'],
+    ],
+  },
+  {
+    source: 'Sentry issue',
+    text: `TypeError: Cannot read properties of undefined (reading 'amount')
+  at applyDiscount (webpack-internal:///./src/cart/discount.ts:41:23)
+  at async POST (/var/task/.next/server/app/api/checkout/route.js:1:8841)
+User: id=u_4821 email=p.kowalski@example.pl ip_address=83.12.44.201
+Release: shop@1.42.0+b555ed1 | Environment: production | Event ID: 38eb32c495b136954a4a89ed1f0bc6f6`,
+    expected: [
+      ['email', 'p.kowalski@example.pl'],
+      ['ip', '83.12.44.201'],
+    ],
+  },
+  {
+    source: 'Jira ticket',
+    text: `SUP-3312: Refund not received
+Reporter: Piotr Kowalski (p.kowalski@example.pl), phone +48 22 123 45 67
+Order 558901 paid with card ending 4242 on 2024-03-11 at 23:58 CET. Amount 249.00 PLN.`,
+    expected: [
+      ['email', 'p.kowalski@example.pl'],
+      ['phone', '+48 22 123 45 67'],
+    ],
+  },
+  {
+    source: 'Vault audit log and curl',
+    text: `{"time":"2024-03-12T02:14:10Z","type":"request","auth":{"client_token":"hmac-sha256:3d1f8a0c6b2e4f5a9d7c1b3e5f7a9c2d4e6f8a0b1c3d5e7f9a2b4c6d8e0f1a3b","display_name":"approle"},"request":{"path":"secret/data/checkout/db","remote_address":"10.0.7.31"}}
+$ curl -H "X-Vault-Token: hvs.zsaSw0fUGcoc0Dx2I2MMmKxn" https://vault.internal:8200/v1/secret/data/checkout/db`,
+    expected: [
+      ['ip', '10.0.7.31'],
+      ['token', 'hvs.zsaSw0fUGcoc0Dx2I2MMmKxn'],
+    ],
+  },
+  {
+    source: 'HAProxy log',
+    text: `Mar 12 02:10:41 lb1 haproxy[2231]: 203.0.113.77:51234 [12/Mar/2024:02:10:41.118] https-in~ checkout/app2 0/0/1/30001/30002 504 194 - - sH-- 812/790/33/11/0 0/0 "POST /api/v1/checkout HTTP/1.1"`,
+    expected: [['ip', '203.0.113.77']],
+  },
+  {
+    source: 'Kafka consumer error',
+    text: `org.apache.kafka.clients.consumer.CommitFailedException: Offset commit cannot be completed since the consumer is not part of an active group for auto partition assignment; consumer-checkout-3-41aff749-004a-47b2-b129-d298a92cf85a, partition orders-7 offset 88412395`,
+    expected: [],
+  },
+  {
+    source: 'MongoDB slow query log',
+    text: `{"t":{"$date":"2024-03-12T02:11:09.441+00:00"},"s":"I","c":"COMMAND","id":51803,"ctx":"conn4812","msg":"Slow query","attr":{"ns":"shop.customers","command":{"find":"customers","filter":{"email":"d.mensah@example.com.gh"}},"durationMillis":1843,"remote":"10.0.8.14:50122"}}`,
+    expected: [
+      ['email', 'd.mensah@example.com.gh'],
+      ['ip', '10.0.8.14'],
+    ],
+  },
+  {
+    source: 'systemd journal',
+    text: `Mar 12 02:09:58 checkout-7 systemd[1]: checkout.service: Main process exited, code=killed, status=9/KILL
+Mar 12 02:09:58 checkout-7 kernel: Out of memory: Killed process 28812 (node) total-vm:4194304kB, anon-rss:3932160kB, file-rss:0kB, shmem-rss:0kB, UID:1001 pgtables:8192kB oom_score_adj:0`,
+    expected: [],
+  },
+  {
+    source: 'Go panic',
+    text: `panic: runtime error: invalid memory address or nil pointer dereference
+[signal SIGSEGV: segmentation violation code=0x1 addr=0x18 pc=0x6b2f4a]
+
+goroutine 1187 [running]:
+github.com/acme/shop/payments.(*Client).Charge(0xc0001a2000, {0x8f1e20, 0xc000412ab0})
+	/src/payments/client.go:142 +0x4a`,
+    expected: [],
+  },
+  {
+    source: 'Terraform error',
+    text: `Error: error configuring Terraform AWS Provider: validating provider credentials: retrieving caller identity from STS: operation error STS: GetCallerIdentity, https response error StatusCode: 403, RequestID: 41aff749-004a-47b2-b129-d298a92cf85a, api error InvalidClientTokenId: The security token included in the request is invalid.
+  with provider["registry.terraform.io/hashicorp/aws"], on providers.tf line 12: access_key = "AKIAF7XV3ZO2SAG4BNSN"`,
+    expected: [['aws-key', 'AKIAF7XV3ZO2SAG4BNSN']],
+  },
+  {
+    source: 'Jenkins console',
+    text: `+ docker login -u ci-bot -p Mec4FHMNx3d1dnhVHH0xqOq+3ov6prmYTG1Wm3rmTjSl registry.example.com
+WARNING! Using --password via the CLI is insecure. Use --password-stdin.
+Login Succeeded`,
+    expected: [['token', 'Mec4FHMNx3d1dnhVHH0xqOq+3ov6prmYTG1Wm3rmTjSl']],
+  },
+  {
+    source: 'Android logcat',
+    text: `03-12 02:10:44.512  4821  4890 E OkHttp  : <-- HTTP FAILED: java.net.SocketTimeoutException: failed to connect to api.example.com/203.0.113.10 (port 443) from /192.168.1.23 (port 51234) after 10000ms`,
+    expected: [
+      ['ip', '203.0.113.10'],
+      ['ip', '192.168.1.23'],
+    ],
+  },
+  {
+    source: 'Apache access log',
+    text: `2001:db8:4f2a:1::23 - - [12/Mar/2024:02:12:01 +0000] "GET /api/v1/cart HTTP/2.0" 200 1843 "-" "Mozilla/5.0 (iPhone; CPU iPhone OS 17_3 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.3 Mobile/15E148 Safari/604.1"`,
+    expected: [['ip', '2001:db8:4f2a:1::23']],
+  },
+  {
+    source: 'e-mail headers',
+    text: `Received: from mail-wr1-f54.google.com (mail-wr1-f54.google.com [209.85.221.54])
+	by mx1.acme-shop.com (Postfix) with ESMTPS id 4TvQ2X0mZ9z9sRk
+	for <orders@acme-shop.com>; Tue, 12 Mar 2024 02:10:33 +0000 (UTC)
+From: "Grace Hopper" <grace.h@example.net>
+Message-ID: <CAF1x9aB3kLmNpQ7rT2vW8yZ0cE4gH6jK@mail.gmail.com>`,
+    expected: [
+      ['ip', '209.85.221.54'],
+      ['email', 'orders@acme-shop.com'],
+      ['email', 'grace.h@example.net'],
+    ],
+  },
+  {
+    source: 'CSV export',
+    text: `customer_id,name,email,phone,country
+90412,Ana Souza,ana.souza@example.com.br,+55 11 91234-5678,BR
+90413,Ken Tanaka,ken.t@example.jp,+81 3-1234-5678,JP`,
+    expected: [
+      ['email', 'ana.souza@example.com.br'],
+      ['phone', '+55 11 91234-5678'],
+      ['email', 'ken.t@example.jp'],
+      ['phone', '+81 3-1234-5678'],
+    ],
+  },
+  {
+    source: 'Okta system log',
+    text: `{"actor":{"alternateId":"l.fernandez@acme-shop.com","displayName":"Lucia Fernandez"},"client":{"ipAddress":"81.2.69.142","userAgent":{"rawUserAgent":"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)"}},"eventType":"user.session.start","outcome":{"result":"FAILURE","reason":"INVALID_CREDENTIALS"},"uuid":"e99c9093-8473-4ecb-a44a-a52089842d4a"}`,
+    expected: [
+      ['email', 'l.fernandez@acme-shop.com'],
+      ['ip', '81.2.69.142'],
+    ],
+  },
+  {
+    source: 'Slack thread',
+    text: `the token from the failing login: eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhdXRoMHw2NWVmYjhhMSIsImVtYWlsIjoicC5rb3dhbHNraUBleGFtcGxlLnBsIiwiZXhwIjoxNzEwMjEzMDMzfQ.cSgonBBl8NtZAKZ_T1AtgnfP1_AsZs2p55HXUG4XIJ9rwsmPQaAlGdhDPJvmmV1L (exp is 03:10 UTC)`,
+    expected: [
+      [
+        'jwt',
+        'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhdXRoMHw2NWVmYjhhMSIsImVtYWlsIjoicC5rb3dhbHNraUBleGFtcGxlLnBsIiwiZXhwIjoxNzEwMjEzMDMzfQ.cSgonBBl8NtZAKZ_T1AtgnfP1_AsZs2p55HXUG4XIJ9rwsmPQaAlGdhDPJvmmV1L',
+      ],
+    ],
+  },
+  {
+    source: 'Python debug log',
+    text: `DEBUG:urllib3.connectionpool:https://api.stripe.com:443 "POST /v1/payment_intents HTTP/1.1" 402 None
+DEBUG:stripe:Request headers: {'Authorization': 'Bearer sk_live_WeDRNgkPMF2qp4DHlonZxHTx', 'Idempotency-Key': 'b555ed1be55ed699'}`,
+    expected: [['token', 'sk_live_WeDRNgkPMF2qp4DHlonZxHTx']],
+  },
+  {
+    source: 'bot config (YAML)',
+    text: `slack:
+  bot_token: xoxb-617692378452-9921611277483-KWPEz2cAf1Epn44T7Eo8kAOR
+  channel: "#inc-checkout"
+  mention: "@oncall-checkout"`,
+    expected: [['token', 'xoxb-617692378452-9921611277483-KWPEz2cAf1Epn44T7Eo8kAOR']],
+  },
+  {
+    source: 'GitHub Actions log',
+    text: `remote: Invalid username or password.
+fatal: Authentication failed for 'https://x-access-token:ghp_xC53QK83qFhl0mzuA5ShGOmZceVbDeLapHAM@github.com/acme/shop.git/'`,
+    expected: [['token', 'ghp_xC53QK83qFhl0mzuA5ShGOmZceVbDeLapHAM']],
+  },
+  {
+    source: 'Datadog monitor',
+    text: `[Triggered] Checkout p99 latency > 2s on env:prod,service:checkout-api
+Value: 2.84 s at 2024-03-12 02:10:00 UTC. Threshold 2.0 s for the last 5m. Notified @pagerduty-Checkout @slack-inc-checkout
+https://app.datadoghq.eu/monitors/148213?from_ts=1710208800000&to_ts=1710212400000`,
+    expected: [],
+  },
+  {
+    source: 'AWS ALB access log',
+    text: `h2 2024-03-12T02:10:33.118201Z app/shop-prod/50dc6c495c0c9188 81.2.69.160:50412 10.0.4.17:8080 0.001 30.002 -1 504 - 812 194 "POST https://shop.example.com:443/api/v1/checkout HTTP/2.0" "okhttp/4.12.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/checkout/73e2d6bc24d8a067 "Root=1-65efb8a1-5ad2c2254dbc6b4dfae089ee"`,
+    expected: [
+      ['ip', '81.2.69.160'],
+      ['ip', '10.0.4.17'],
+    ],
+  },
+  {
+    source: 'Zendesk ticket',
+    text: `Hi, I'm Maria (maria.g@example.com). My card 4000 0566 5566 5556 was charged $89.99 twice on 3/11. Please call me at 646-555-0143 or (646) 555-0199 after 6pm EST.`,
+    expected: [
+      ['email', 'maria.g@example.com'],
+      ['card', '4000 0566 5566 5556'],
+      ['phone', '646-555-0143'],
+      ['phone', '(646) 555-0199'],
+    ],
+  },
+  {
+    source: 'Rails error',
+    text: `ActiveRecord::ConnectionNotEstablished: connection to server at "10.0.5.20", port 5432 failed: FATAL:  password authentication failed for user "shop"
+DATABASE_URL was postgresql://shop:tfMBapyldivZZw5barTCik5t8K9W805VSYekfHYBL3g@10.0.5.20:5432/shop_production`,
+    expected: [
+      ['ip', '10.0.5.20'],
+      ['token', 'tfMBapyldivZZw5barTCik5t8K9W805VSYekfHYBL3g'],
+    ],
+  },
+  {
+    source: 'kubectl get events',
+    text: `LAST SEEN   TYPE      REASON             OBJECT                                 MESSAGE
+2m14s       Warning   BackOff            pod/checkout-7f9db93e3-f6zj9           Back-off restarting failed container checkout in pod checkout-7f9db93e3-f6zj9_shop(41aff749-004a-47b2-b129-d298a92cf85a)
+41m         Normal    ScalingReplicaSet  deployment/checkout                    Scaled up replica set checkout-7f9db93e3 to 6 from 3`,
+    expected: [],
+  },
+  {
+    source: 'Grafana alert payload',
+    text: `{"dashboardUID":"fe3kd9a1bx2yc","panelId":12,"orgId":1,"values":{"B":0.342,"C":1},"valueString":"[ var='B' labels={instance=10.0.4.17:9100, job=node} value=0.342 ]","generatorURL":"https://grafana.example.com/alerting/grafana/ae2kd81xz/view?orgId=1"}`,
+    expected: [['ip', '10.0.4.17']],
+  },
+  {
+    source: 'browser request headers',
+    text: `Cookie: _ga=GA1.2.1234567890.1710209433; _shop_session=SDsvMqCtETEgpM3fAxG0oRkFjdJXd-jE; cart_id=558901`,
+    expected: [['token', 'SDsvMqCtETEgpM3fAxG0oRkFjdJXd-jE']],
+  },
+  {
+    source: 'iOS crash report',
+    text: `Exception Type:  EXC_CRASH (SIGABRT)
+Triggered by Thread:  0
+Thread 0 Crashed:
+0   libsystem_kernel.dylib        	0x00000001e5d5a42c __pthread_kill + 8
+1   Shop                          	0x0000000104a1b2c8 CheckoutViewController.submit() + 1184 (CheckoutViewController.swift:212)
+Binary Images: 0x104a00000 - 0x104d3ffff Shop arm64  <41aff749004a47b2b129d298a92cf85a> /var/containers/Bundle/Application/E99C9093-8473-4ECB-A44A-A52089842D4A/Shop.app/Shop`,
+    expected: [],
+  },
+  {
+    source: 'Python traceback',
+    text: `twilio.base.exceptions.TwilioRestException: HTTP 401 error: Unable to create record: Authenticate
+  client = Client("AC38eb32c495b136954a4a89ed1f0bc6f6", "b555ed1be55ed69938eb32c495b13695")`,
+    expected: [['token', 'b555ed1be55ed69938eb32c495b13695']],
+  },
+  {
+    source: 'Slack thread',
+    text: `can someone rotate these? AKIAF7XV3ZO2SAG4BNSN / a71Ml9nXmJOFj3WcN2RDfiG37FLevlYoI4N5J8fJ — found them in the old jenkins job`,
+    expected: [
+      ['aws-key', 'AKIAF7XV3ZO2SAG4BNSN'],
+      ['aws-key', 'a71Ml9nXmJOFj3WcN2RDfiG37FLevlYoI4N5J8fJ'],
+    ],
+  },
+  {
+    source: 'CI summary',
+    text: `Build #4821 finished in 00:12:31 (queued 2m 14s). Artifacts: 3 files, 18 432 KB. Commit range 91b0929..a1b2c3d. Next scheduled run 2024-03-13 02:00.`,
+    expected: [],
+  },
+  {
+    source: 'nginx error log',
+    text: `2024/03/12 02:10:41 [error] 28812#28812: *4821 upstream timed out (110: Connection timed out) while reading response header from upstream, client: 198.51.100.77, server: shop.example.com, request: "POST /api/v1/checkout HTTP/1.1", upstream: "http://10.0.4.17:8080/api/v1/checkout", host: "shop.example.com"`,
+    expected: [
+      ['ip', '198.51.100.77'],
+      ['ip', '10.0.4.17'],
+    ],
+  },
+];
