@@ -64,7 +64,7 @@ export function TeamPage({ teamId }: { teamId: string }) {
       />
       <div className="team-grid">
         <LibrarySection {...props} />
-        {isAdmin && <WorkshopBuilder {...props} />}
+        {isAdmin && <WorkshopBuilder {...props} expectedParticipants={team.expectedParticipants} />}
         <WorkshopsSection {...props} nextWorkshopAt={team.nextWorkshopAt} />
         <ActionTracker {...props} />
         <ConfidenceSection {...props} />

@@ -17,9 +17,16 @@ interface Suggestion {
 }
 
 /** The admin builds the next workshop from library cards: about two per expected participant. */
-export function WorkshopBuilder({ teamId, token, version, onChange }: SectionProps) {
+export function WorkshopBuilder({
+  teamId,
+  token,
+  version,
+  onChange,
+  expectedParticipants,
+}: SectionProps & { expectedParticipants: number | null }) {
   const cards = useApiData<LibraryCardView[]>(`/api/teams/${teamId}/cards`, token, version);
-  const [participants, setParticipants] = useState(4);
+  // Starts from the number the admin set for the next workshop.
+  const [participants, setParticipants] = useState(expectedParticipants ?? 4);
   const [picked, setPicked] = useState<string[]>([]);
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
