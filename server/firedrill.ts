@@ -5,6 +5,7 @@ import { type Database, openDatabase } from '../db/client';
 import type { Session } from './api/authenticate';
 import { rememberingAuthenticate } from './api/authenticate';
 import { ConnectionReporter } from './api/connection-report';
+import { authenticateTeam } from './api/team-access';
 import { WorkshopService } from './api/workshop-service';
 import { docKindOf, Metrics, mayReadMetrics } from './metrics';
 import { DocumentStore } from './persistence/document-store';
@@ -19,6 +20,7 @@ import { DocRegistry, type LiveDoc } from './realtime/doc-registry';
 import { socketPresence } from './realtime/presence';
 import { createSocketServer, type FiredrillIo } from './realtime/socket-server';
 import { RowLockStateWriter } from './realtime/state-writer';
+import { serveTeamRooms, teamChangesOver } from './realtime/team-rooms';
 import { type DocRoute, YjsEndpoint } from './realtime/yjs-endpoint';
 import { openScaleOut, type ScaleOut } from './scale-out';
 import { provideServices } from './services';
@@ -134,6 +136,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
   const records = new RecordRepository(database.db);
   const teams = new TeamRepository(database.db);
   const presence = socketPresence(() => io!, log);
+  const teamChanges = teamChangesOver(() => io, log);
   const eventQueries = new EventQueries(database.db);
   const connections = new ConnectionReporter({
     presence,
@@ -148,6 +151,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     records,
     log,
     presence,
+    teamChanges,
     stateWriter: scaleOut ? new RowLockStateWriter(database.db, store, registry) : undefined,
     claimAfterMs: config.facilitatorClaimAfterMs,
   });
@@ -219,6 +223,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     database,
     workshops,
     teams,
+    teamChanges,
     service,
     log,
     publicUrl: config.publicUrl,
@@ -345,6 +350,11 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     connections,
   });
   if (scaleOut) io.adapter(scaleOut.adapter);
+  serveTeamRooms(io, {
+    log,
+    authenticate: (teamId, token) => authenticateTeam(teams, teamId, token),
+    onRefused: (code) => metrics.refused.inc({ reason: 'team_socket_handshake', code }),
+  });
   const sockets = io;
 
   httpServer.on('upgrade', (req, socket, head) => {

@@ -193,3 +193,62 @@ export interface SurveyMonth {
   /** Share of the actions created that month that are done now, 0..1; null without actions. */
   actionCompletionRate: number | null;
 }
+
+/*
+ * The live team page: after each change to a team the server names what changed (never the content)
+ * to every open page of the team, and each page refetches through the API what reads it.
+ */
+
+/** What can change in a team: its name and schedule, library, workshops, action tracker and survey. */
+export const TEAM_TOPICS = ['team', 'library', 'workshops', 'actions', 'survey'] as const;
+/** One kind of team change. */
+export type TeamTopic = (typeof TEAM_TOPICS)[number];
+
+/** The socket.io namespace of live team pages (workshop rooms use the default one). */
+export const TEAM_NAMESPACE = '/team';
+
+/** The auth payload of a team page's socket.io connection: the admin or member token. */
+export const teamSocketAuthSchema = z
+  .object({ teamId: z.string().min(1).max(64), token: z.string().min(1).max(200) })
+  .strict();
+
+/** What the server pushes after a team changed: the topics only. */
+export const teamChangeSchema = z
+  .object({ topics: z.array(z.enum(TEAM_TOPICS)).min(1).max(TEAM_TOPICS.length) })
+  .strict();
+/** A validated team change. */
+export type TeamChange = z.infer<typeof teamChangeSchema>;
+
+/** Events the server sends on the team namespace; the page sends none. */
+export interface TeamServerToClientEvents {
+  'team:changed': (change: TeamChange) => void;
+}
+
+/**
+ * What each team resource (`GET /api/teams/<id>/<resource>`, '' for the team itself) is built from,
+ * so a page refetches a resource only when one of these changed.
+ */
+const resourceTopics = new Map<string, readonly TeamTopic[]>([
+  ['', ['team']],
+  // Run counts come from ended workshops.
+  ['cards', ['library', 'workshops']],
+  ['suggestions', ['library', 'workshops']],
+  ['library', ['library']],
+  // The next date, and each workshop's participant and action counts.
+  ['workshops', ['team', 'workshops']],
+  ['actions', ['actions']],
+  // The action completion rate sits beside each month.
+  ['survey', ['survey', 'actions']],
+]);
+
+const teamPath = /^\/api\/teams\/[^/?#]+(?:\/([^/?#]+))?(?:[/?#]|$)/;
+
+/**
+ * The topics a path reads: none outside the team API, and every topic for a team resource the table
+ * does not know (a refetch too many beats a section left stale).
+ */
+export function topicsOfPath(path: string): readonly TeamTopic[] {
+  const match = teamPath.exec(path);
+  if (!match) return [];
+  return resourceTopics.get(match[1] ?? '') ?? TEAM_TOPICS;
+}

@@ -5,12 +5,15 @@ import type { WorkshopService } from './api/workshop-service';
 import type { EventQueries } from './persistence/event-queries';
 import type { TeamRepository } from './persistence/team-repository';
 import type { WorkshopRepository } from './persistence/workshop-repository';
+import type { TeamChanges } from './realtime/team-rooms';
 
 /** What the Next.js route handlers need from the running server. */
 export interface Services {
   database: Database;
   workshops: WorkshopRepository;
   teams: TeamRepository;
+  /** Tells the team's open pages what changed after a team mutation. */
+  teamChanges: TeamChanges;
   service: WorkshopService;
   log: Logger;
   /** Public origin for links (PUBLIC_URL), or undefined to use the request's own origin. */

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Limits } from '@/server/protocol';
 import { ACTION_STATUSES, type ActionView } from '@/server/protocol-team';
 import { formatDate } from './format';
@@ -26,6 +26,8 @@ export function ActionRow({
   onUpdate: (patch: Patch) => void;
 }) {
   const [owner, setOwner] = useState(action.ownerName ?? '');
+  // An owner set elsewhere (another browser, live) replaces what the field shows.
+  useEffect(() => setOwner(action.ownerName ?? ''), [action.ownerName]);
   const saveOwner = () => {
     const next = owner.trim() || null;
     if (next !== action.ownerName) onUpdate({ ownerName: next });

@@ -6,9 +6,11 @@ import { callApi } from '../lib/api';
 import { ActionTracker } from './action-tracker';
 import { ConfidenceSection } from './confidence-section';
 import { LibrarySection } from './library-section';
+import { LiveNote } from './live-note';
 import { RefusedPage } from './refused-page';
 import { TeamHeader } from './team-header';
 import { forgetTeamToken } from './team-tokens';
+import { TeamLiveContext, useTeamLive } from './use-team-live';
 import { useTeamToken } from './use-team-token';
 import { WorkshopBuilder } from './workshop-builder';
 import { WorkshopsSection } from './workshops-section';
@@ -25,21 +27,30 @@ export function TeamPage({ teamId }: { teamId: string }) {
   // Bumped after a change other sections show (a new workshop, an edited card, a changed action).
   const [version, setVersion] = useState(0);
   const changed = () => setVersion((n) => n + 1);
+  // Changes made in other browsers: each section refetches what they touched; the team itself here.
+  const live = useTeamLive(teamId, token);
+  const teamVersion = live.versionOf(`/api/teams/${teamId}`);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: teamVersion exists only to trigger a reload.
   useEffect(() => {
     if (token === undefined) return;
     if (token === null) {
       setState({ kind: 'refused', message: 'This page needs the team link, with its token.' });
       return;
     }
+    let current = true;
     void callApi<TeamView>(`/api/teams/${teamId}`, { token }).then((result) => {
+      if (!current) return;
       if (result.ok) setState({ kind: 'ready', team: result.value, token });
       else {
         if (result.status === 401) forgetTeamToken(teamId);
         setState({ kind: 'refused', message: result.error.message });
       }
     });
-  }, [teamId, token]);
+    return () => {
+      current = false;
+    };
+  }, [teamId, token, teamVersion]);
 
   if (state.kind === 'loading')
     return (
@@ -51,7 +62,7 @@ export function TeamPage({ teamId }: { teamId: string }) {
   const { team, token: teamToken } = state;
   const isAdmin = team.role === 'admin';
   const props = { teamId, token: teamToken, isAdmin, version, onChange: changed };
-  return (
+  const page = (
     <main className="team-page">
       <TeamHeader
         team={team}
@@ -62,6 +73,7 @@ export function TeamPage({ teamId }: { teamId: string }) {
           changed();
         }}
       />
+      <LiveNote live={live} />
       <div className="team-grid">
         <LibrarySection {...props} />
         {isAdmin && <WorkshopBuilder {...props} expectedParticipants={team.expectedParticipants} />}
@@ -71,4 +83,5 @@ export function TeamPage({ teamId }: { teamId: string }) {
       </div>
     </main>
   );
+  return <TeamLiveContext.Provider value={live}>{page}</TeamLiveContext.Provider>;
 }

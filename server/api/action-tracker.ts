@@ -1,6 +1,7 @@
 import type { TeamRepository } from '../persistence/team-repository';
 import { ErrorCode } from '../protocol';
 import { type ActionView, updateActionSchema } from '../protocol-team';
+import type { TeamChanges } from '../realtime/team-rooms';
 import { AppError, parseInput } from './app-error';
 import { authenticateTeam, authenticateTeamAdmin } from './team-access';
 
@@ -13,6 +14,7 @@ export async function listTeamActions(teams: TeamRepository, teamId: string, tok
 /** Changes an action's status, text, owner or due date. */
 export async function updateTeamAction(
   teams: TeamRepository,
+  changes: TeamChanges,
   teamId: string,
   actionId: string,
   token: string | null,
@@ -22,6 +24,7 @@ export async function updateTeamAction(
   const fields = parseInput(updateActionSchema, body);
   if (!(await teams.updateAction(teamId, actionId, fields)))
     throw new AppError(ErrorCode.NOT_FOUND, 'There is no such action.');
+  changes.announce(teamId, ['actions']);
 }
 
 const csvCell = (value: string | number | null) => {

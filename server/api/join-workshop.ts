@@ -1,11 +1,13 @@
 import type { WorkshopRepository } from '../persistence/workshop-repository';
 import { ErrorCode, type JoinedWorkshop, joinWorkshopSchema } from '../protocol';
+import type { TeamChanges } from '../realtime/team-rooms';
 import { generateId, generateToken, hashesEqual, hashToken } from '../workshop/tokens';
 import { AppError, parseInput } from './app-error';
 
 /** Admits a new participant with the workshop's join token and gives them a token of their own. */
 export async function joinWorkshop(
   repo: WorkshopRepository,
+  changes: TeamChanges,
   workshopId: string,
   body: unknown,
 ): Promise<JoinedWorkshop> {
@@ -24,5 +26,7 @@ export async function joinWorkshop(
     role: 'participant',
     tokenHash: hashToken(participantToken),
   });
+  // A team's workshop list counts the people in each workshop.
+  if (workshop.teamId) changes.announce(workshop.teamId, ['workshops']);
   return { participantId, participantToken };
 }

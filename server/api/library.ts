@@ -9,6 +9,7 @@ import {
   libraryCardSchema,
   libraryFileSchema,
 } from '../protocol-team';
+import type { TeamChanges } from '../realtime/team-rooms';
 import { type RedactableEvidence, redactEvidence } from '../workshop/evidence-redaction';
 import { MAX_IMAGE_BYTES, sniffImageType } from '../workshop/image-type';
 import { summarizeReadiness } from '../workshop/library-hints';
@@ -41,6 +42,7 @@ async function checkImages(repo: TeamRepository, teamId: string, card: LibraryCa
 /** Adds a card to the library. */
 export async function createCard(
   repo: TeamRepository,
+  changes: TeamChanges,
   teamId: string,
   token: string | null,
   body: unknown,
@@ -50,12 +52,14 @@ export async function createCard(
   await checkImages(repo, teamId, card);
   const id = generateId();
   await repo.insertCards([{ id, teamId, ...card }]);
+  changes.announce(teamId, ['library']);
   return { id };
 }
 
 /** Replaces a card's content. */
 export async function updateCard(
   repo: TeamRepository,
+  changes: TeamChanges,
   teamId: string,
   cardId: string,
   token: string | null,
@@ -66,11 +70,13 @@ export async function updateCard(
   await checkImages(repo, teamId, card);
   if (!(await repo.updateCard(teamId, cardId, card)))
     throw new AppError(ErrorCode.NOT_FOUND, 'There is no such card.');
+  changes.announce(teamId, ['library']);
 }
 
 /** Copies a card ("… (copy)") and returns the copy's id. */
 export async function duplicateCard(
   repo: TeamRepository,
+  changes: TeamChanges,
   teamId: string,
   cardId: string,
   token: string | null,
@@ -83,12 +89,14 @@ export async function duplicateCard(
   await repo.insertCards([
     { id, teamId, title: `${title} (copy)`.slice(0, 120), summary, tags, severity, happenedOn, evidence },
   ]);
+  changes.announce(teamId, ['library']);
   return { id };
 }
 
 /** Archives (or restores) a card: archived cards leave the builder but keep their history. */
 export async function archiveCard(
   repo: TeamRepository,
+  changes: TeamChanges,
   teamId: string,
   cardId: string,
   token: string | null,
@@ -98,6 +106,7 @@ export async function archiveCard(
   const { archived } = parseInput(archiveCardSchema, body);
   if (!(await repo.setArchived(teamId, cardId, archived)))
     throw new AppError(ErrorCode.NOT_FOUND, 'There is no such card.');
+  changes.announce(teamId, ['library']);
 }
 
 /** Stores an uploaded evidence image after checking its bytes are a PNG, JPEG or WebP. */
@@ -161,6 +170,7 @@ async function embedImages(repo: TeamRepository, card: LibraryCardView): Promise
  */
 export async function importLibrary(
   repo: TeamRepository,
+  changes: TeamChanges,
   teamId: string,
   token: string | null,
   contentType: string,
@@ -212,6 +222,7 @@ export async function importLibrary(
     }),
   }));
   await repo.insertImport(imageRows, cardRows);
+  changes.announce(teamId, ['library']);
   return { imported: cardRows.length, redacted };
 }
 

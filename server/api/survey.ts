@@ -3,6 +3,7 @@ import type { TeamRepository } from '../persistence/team-repository';
 import type { WorkshopRepository } from '../persistence/workshop-repository';
 import { ErrorCode } from '../protocol';
 import { SURVEY_MIN_ANSWERS, type SurveyMonth, surveyAnswerSchema } from '../protocol-team';
+import type { TeamChanges } from '../realtime/team-rooms';
 import { hashToken } from '../workshop/tokens';
 import { AppError, parseInput } from './app-error';
 import { authenticateTeam } from './team-access';
@@ -17,6 +18,7 @@ export const surveyMonth = (date: Date) => date.toISOString().slice(0, 7);
 export async function answerSurvey(
   teams: TeamRepository,
   workshops: WorkshopRepository,
+  changes: TeamChanges,
   teamId: string,
   token: string | null,
   body: unknown,
@@ -29,6 +31,7 @@ export async function answerSurvey(
   if ((await teams.answerSurvey(teamId, month, keyHash, score)) === 'already-answered') {
     throw new AppError(ErrorCode.BAD_REQUEST, 'You have already answered this month. Thank you!');
   }
+  changes.announce(teamId, ['survey']);
   return { month };
 }
 

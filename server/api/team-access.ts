@@ -1,6 +1,7 @@
 import type { TeamRepository } from '../persistence/team-repository';
 import { ErrorCode } from '../protocol';
 import { type CreatedTeam, createTeamSchema, type TeamView, updateTeamSchema } from '../protocol-team';
+import type { TeamChanges } from '../realtime/team-rooms';
 import { deriveJoinToken, generateId, generateToken, hashesEqual, hashToken } from '../workshop/tokens';
 import { AppError, parseInput } from './app-error';
 
@@ -91,6 +92,7 @@ export async function getTeam(
 /** Renames the team or sets its next workshop: date, recurrence, people expected. */
 export async function updateTeam(
   repo: TeamRepository,
+  changes: TeamChanges,
   teamId: string,
   token: string | null,
   body: unknown,
@@ -105,4 +107,5 @@ export async function updateTeam(
     ...(input.recurrence ? { recurrence: input.recurrence } : {}),
     ...(input.expectedParticipants !== undefined ? { expectedParticipants: input.expectedParticipants } : {}),
   });
+  changes.announce(teamId, ['team']);
 }

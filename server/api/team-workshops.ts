@@ -2,6 +2,7 @@ import type { TeamRepository } from '../persistence/team-repository';
 import type { WorkshopRepository } from '../persistence/workshop-repository';
 import { type CreatedWorkshop, ErrorCode } from '../protocol';
 import { teamWorkshopSchema } from '../protocol-team';
+import type { TeamChanges } from '../realtime/team-rooms';
 import { AppError, parseInput } from './app-error';
 import { insertWorkshop } from './create-workshop';
 import { authenticateTeam, authenticateTeamAdmin } from './team-access';
@@ -10,6 +11,7 @@ import { authenticateTeam, authenticateTeamAdmin } from './team-access';
 export async function createTeamWorkshop(
   teams: TeamRepository,
   workshops: WorkshopRepository,
+  changes: TeamChanges,
   teamId: string,
   token: string | null,
   body: unknown,
@@ -21,7 +23,7 @@ export async function createTeamWorkshop(
   const missing = input.cardIds.find((id) => !found.has(id));
   if (missing) throw new AppError(ErrorCode.UNKNOWN_CARD, 'A picked card is not in this team’s library.');
   const cards = input.cardIds.map((id) => found.get(id)!);
-  return insertWorkshop(
+  const created = await insertWorkshop(
     workshops,
     {
       title: input.title,
@@ -33,6 +35,8 @@ export async function createTeamWorkshop(
     origin,
     { teamId, libraryCardIds: cards.map((card) => card.id) },
   );
+  changes.announce(teamId, ['workshops']);
+  return created;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 import type { DocRegistry, LiveDoc } from '../realtime/doc-registry';
 import type { Presence } from '../realtime/presence';
 import { localStateWriter, type StateWriter } from '../realtime/state-writer';
+import type { TeamChanges } from '../realtime/team-rooms';
 import { runCommand, trackFacilitatorPresence } from '../workshop/commands';
 import type { Card, CommandContext } from '../workshop/context';
 import { listNotes } from '../workshop/notes';
@@ -44,6 +45,8 @@ export interface WorkshopServiceOptions {
   log: Logger;
   /** Who is connected, on any process. */
   presence: Presence;
+  /** Tells a team's open pages when a review or an ended workshop changed its tracker and history. */
+  teamChanges: TeamChanges;
   /** How state changes are serialised: in memory (one process) or under a row lock (several). */
   stateWriter?: StateWriter;
   /** How long the facilitator must be gone before anyone may claim the role. Default 3 minutes. */
@@ -186,6 +189,7 @@ export class WorkshopService {
           if (!teamId || !(await this.options.teams.updateAction(teamId, actionId, { status }))) {
             throw new Error(`action ${actionId} is not in the tracker of workshop ${workshopId}`);
           }
+          this.options.teamChanges.announce(teamId, ['actions']);
         };
       }
       if (effect) {
@@ -352,9 +356,12 @@ export class WorkshopService {
         entries: listLogEntries(logLive.doc),
         members: new Map(members.map((m) => [m.id, m.name])),
       });
+      const teamId = await this.reads.teamId(workshopId);
       for (let attempt = 1; ; attempt++) {
         try {
           await records.writeRecord(workshopId, rows);
+          // Its end, its actions in the tracker, run counts, and a monthly team's next date.
+          if (teamId) this.options.teamChanges.announce(teamId, ['workshops', 'actions', 'team']);
           log.info(
             { event: 'workshop.ended', workshopId, turns: rows.turns.length, actions: rows.actions.length },
             'workshop record written',

@@ -1,13 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Ack, CommandName, CreatedWorkshop } from '../../server/protocol';
+import type { CreatedWorkshop } from '../../server/protocol';
 import type { ActionView, LibraryCardView } from '../../server/protocol-team';
-import { addNote } from '../../server/workshop/notes';
 import { newPage, saveScreenshot, withBrowserAndServer } from '../helpers/browser';
-import { connectSocket, connectYjs, joinWorkshop, synced } from '../helpers/clients';
 import { makePng } from '../helpers/images';
 import type { ServerProcess } from '../helpers/server-process';
-import { teamApi } from '../helpers/team';
+import { runShortWorkshop, teamApi } from '../helpers/team';
 
 /** Polls until the assertion holds; Playwright's locators wait, `expect.poll` waits for the rest. */
 const poll = <T>(read: () => Promise<T> | T, timeout = 15_000) =>
@@ -36,41 +34,6 @@ const deckMarkdown = ['Queue backlog', 'DNS outage', 'Disk full']
     ].join('\n'),
   )
   .join('\n---\n\n');
-
-/** The workshop's facilitator drives a short workshop over socket.io and Yjs, as the room would. */
-async function runShortWorkshop(baseUrl: string, workshop: CreatedWorkshop): Promise<void> {
-  const ann = await joinWorkshop(baseUrl, workshop, 'Ann');
-  const facilitator = connectSocket(baseUrl, workshop.id, workshop.facilitatorToken);
-  const send = async (name: CommandName, payload: unknown) => {
-    const ack = await (
-      facilitator.timeout(10_000) as unknown as { emitWithAck(n: string, p: unknown): Promise<Ack<unknown>> }
-    ).emitWithAck(name, payload);
-    expect(ack, name).toMatchObject({ ok: true });
-  };
-  await new Promise((resolve) => facilitator.once('session:ready', resolve));
-  await send('phase:set', { phase: 'draw' });
-  await send('hat:draw', { participantId: ann.participantId });
-  await send('turn:start', { participantId: ann.participantId });
-  await send('evidence:reveal', { index: 0 });
-  const annRoom = connectYjs(baseUrl, workshop.id, ann.participantToken);
-  const facilitatorRoom = connectYjs(baseUrl, workshop.id, workshop.facilitatorToken);
-  await Promise.all([synced(annRoom.provider), synced(facilitatorRoom.provider)]);
-  addNote(annRoom.doc, {
-    id: 'action-1',
-    wall: 'actions',
-    text: 'Alarm on queue depth',
-    author: { id: ann.participantId, name: 'Ann' },
-    now: Date.now(),
-    ownerId: ann.participantId,
-    dueDate: '2026-12-15',
-  });
-  // Another client seeing the note proves the server holds it before the workshop ends.
-  await poll(() => facilitatorRoom.doc.getMap('notes').size).toBe(1);
-  await send('workshop:end', {});
-  annRoom.destroy();
-  facilitatorRoom.destroy();
-  facilitator.disconnect();
-}
 
 /** One team member answers the survey in a browser of their own, through the member link. */
 async function answerSurvey(browser: Browser, memberUrl: string, score: number): Promise<Page> {

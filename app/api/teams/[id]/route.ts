@@ -17,8 +17,8 @@ export function GET(request: Request, context: Context): Promise<Response> {
 export function PATCH(request: Request, context: Context): Promise<Response> {
   return handle(async () => {
     const { id } = await context.params;
-    const { teams, maxBodyBytes } = getServices();
-    await updateTeam(teams, id, bearerToken(request), await readJsonBody(request, maxBodyBytes));
+    const { teams, teamChanges, maxBodyBytes } = getServices();
+    await updateTeam(teams, teamChanges, id, bearerToken(request), await readJsonBody(request, maxBodyBytes));
     return json(await getTeam(teams, id, bearerToken(request), publicOrigin(request)));
   });
 }

@@ -18,10 +18,8 @@ export function GET(request: Request, context: Context): Promise<Response> {
 export function POST(request: Request, context: Context): Promise<Response> {
   return handle(async () => {
     const { id } = await context.params;
-    const { teams, maxBodyBytes } = getServices();
-    return json(
-      await createCard(teams, id, bearerToken(request), await readJsonBody(request, maxBodyBytes)),
-      201,
-    );
+    const { teams, teamChanges, maxBodyBytes } = getServices();
+    const body = await readJsonBody(request, maxBodyBytes);
+    return json(await createCard(teams, teamChanges, id, bearerToken(request), body), 201);
   });
 }

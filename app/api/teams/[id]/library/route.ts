@@ -21,10 +21,10 @@ export function GET(request: Request, context: Context): Promise<Response> {
 export function POST(request: Request, context: Context): Promise<Response> {
   return handle(async () => {
     const { id } = await context.params;
-    const { teams, maxImportBytes } = getServices();
+    const { teams, teamChanges, maxImportBytes } = getServices();
     const text = Buffer.from(await readBody(request, maxImportBytes)).toString('utf8');
     if (text.includes('\u0000')) throw nulRefusal();
     const contentType = request.headers.get('content-type') ?? 'application/json';
-    return json(await importLibrary(teams, id, bearerToken(request), contentType, text), 201);
+    return json(await importLibrary(teams, teamChanges, id, bearerToken(request), contentType, text), 201);
   });
 }

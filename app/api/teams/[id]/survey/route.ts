@@ -20,8 +20,11 @@ export function GET(request: Request, context: Context): Promise<Response> {
 export function POST(request: Request, context: Context): Promise<Response> {
   return handle(async () => {
     const { id } = await context.params;
-    const { teams, workshops, maxBodyBytes } = getServices();
+    const { teams, workshops, teamChanges, maxBodyBytes } = getServices();
     const body = await readJsonBody(request, maxBodyBytes);
-    return json(await answerSurvey(teams, workshops, id, bearerToken(request), body, new Date()), 201);
+    return json(
+      await answerSurvey(teams, workshops, teamChanges, id, bearerToken(request), body, new Date()),
+      201,
+    );
   });
 }

@@ -17,11 +17,12 @@ export function GET(request: Request, context: Context): Promise<Response> {
 export function POST(request: Request, context: Context): Promise<Response> {
   return handle(async () => {
     const { id } = await context.params;
-    const { teams, workshops, maxBodyBytes, log } = getServices();
+    const { teams, workshops, teamChanges, maxBodyBytes, log } = getServices();
     const body = await readJsonBody(request, maxBodyBytes);
     const created = await createTeamWorkshop(
       teams,
       workshops,
+      teamChanges,
       id,
       bearerToken(request),
       body,

@@ -8,9 +8,9 @@ export const dynamic = 'force-dynamic';
 export function POST(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
   return handle(async () => {
     const { id } = await context.params;
-    const { workshops, maxBodyBytes, log } = getServices();
+    const { workshops, teamChanges, maxBodyBytes, log } = getServices();
     const body = await readJsonBody(request, maxBodyBytes);
-    const joined = await joinWorkshop(workshops, id, body);
+    const joined = await joinWorkshop(workshops, teamChanges, id, body);
     log.info(
       { event: 'participant.created', workshopId: id, participantId: joined.participantId },
       'participant joined',

@@ -11,9 +11,10 @@ export function PATCH(
 ): Promise<Response> {
   return handle(async () => {
     const { id, actionId } = await context.params;
-    const { teams, maxBodyBytes } = getServices();
+    const { teams, teamChanges, maxBodyBytes } = getServices();
     await updateTeamAction(
       teams,
+      teamChanges,
       id,
       actionId,
       bearerToken(request),

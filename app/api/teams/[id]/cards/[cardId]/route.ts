@@ -27,8 +27,9 @@ export function GET(request: Request, context: Context): Promise<Response> {
 export function PUT(request: Request, context: Context): Promise<Response> {
   return handle(async () => {
     const { id, cardId } = await context.params;
-    const { teams, maxBodyBytes } = getServices();
-    await updateCard(teams, id, cardId, bearerToken(request), await readJsonBody(request, maxBodyBytes));
+    const { teams, teamChanges, maxBodyBytes } = getServices();
+    const body = await readJsonBody(request, maxBodyBytes);
+    await updateCard(teams, teamChanges, id, cardId, bearerToken(request), body);
     return json({ id: cardId });
   });
 }

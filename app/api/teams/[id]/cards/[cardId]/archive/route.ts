@@ -11,8 +11,9 @@ export function POST(
 ): Promise<Response> {
   return handle(async () => {
     const { id, cardId } = await context.params;
-    const { teams, maxBodyBytes } = getServices();
-    await archiveCard(teams, id, cardId, bearerToken(request), await readJsonBody(request, maxBodyBytes));
+    const { teams, teamChanges, maxBodyBytes } = getServices();
+    const body = await readJsonBody(request, maxBodyBytes);
+    await archiveCard(teams, teamChanges, id, cardId, bearerToken(request), body);
     return json({ id: cardId });
   });
 }

@@ -11,6 +11,7 @@ export function POST(
 ): Promise<Response> {
   return handle(async () => {
     const { id, cardId } = await context.params;
-    return json(await duplicateCard(getServices().teams, id, cardId, bearerToken(request)), 201);
+    const { teams, teamChanges } = getServices();
+    return json(await duplicateCard(teams, teamChanges, id, cardId, bearerToken(request)), 201);
   });
 }
