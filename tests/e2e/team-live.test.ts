@@ -1,0 +1,238 @@
+/**
+ * The live team page in Chromium: what one browser (or anyone through the API, or the room) changes
+ * appears on another browser's team page without a reload, each section refetching only when what it
+ * shows changed; after a lost connection the page reads everything again, once.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CreatedWorkshop } from '../../server/protocol';
+import type { CreatedTeam, LibraryCardView } from '../../server/protocol-team';
+import {
+  closeAllPages,
+  launchBrowser,
+  newPage,
+  saveFailureArtefacts,
+  saveScreenshot,
+  withBrowserAndServer,
+} from '../helpers/browser';
+import {
+  type Cluster,
+  type ClusterDatabase,
+  createTestDatabase,
+  type PrivateRedis,
+  startCluster,
+  startPrivateRedis,
+} from '../helpers/cluster';
+import type { ServerProcess } from '../helpers/server-process';
+import { createTeam, runShortWorkshop, teamApi } from '../helpers/team';
+
+/** Polls until the assertion holds; Playwright's locators wait, `expect.poll` waits for the rest. */
+const poll = <T>(read: () => Promise<T> | T, timeout = 15_000) =>
+  expect.poll(read, { timeout, interval: 50 });
+
+const card = (title: string) => ({ title, summary: `${title}: what happened`, evidence: [] });
+
+/** Counts the team API reads a page makes, by resource (`team` for the team itself). */
+function countReads(page: Page, teamId: string) {
+  const counts = new Map<string, number>();
+  const prefix = `/api/teams/${teamId}`;
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (request.method() !== 'GET' || !path.startsWith(prefix)) return;
+    const resource = path.slice(prefix.length + 1) || 'team';
+    counts.set(resource, (counts.get(resource) ?? 0) + 1);
+  });
+  return () => Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Opens a team link and waits until the page is live and every section has loaded. */
+async function openTeamPage(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('live-status').filter({ hasText: 'Live:' }).waitFor();
+  await poll(() => page.getByText(/^Loading .*…$/).count()).toBe(0);
+  // Kept only as long as this very page lives: a reload would lose it.
+  await page.evaluate(() => {
+    (globalThis as { stillThisPage?: boolean }).stillThisPage = true;
+  });
+}
+
+const isSamePage = (page: Page) =>
+  page.evaluate(() => (globalThis as { stillThisPage?: boolean }).stillThisPage === true);
+
+describe('the live team page on one process', { timeout: 120_000 }, () => {
+  let browser: Browser;
+  let server: ServerProcess;
+
+  withBrowserAndServer((b, s) => {
+    browser = b;
+    server = s;
+  });
+
+  it('B sees, without reloading, a card added in A, the team and its workshops change, an action status A changes and survey answers changing the results', async () => {
+    const team = await createTeam(server.url, 'Payments');
+    const api = teamApi(server.url, team.id, team.adminToken);
+    const a = await newPage(browser);
+    const b = await newPage(browser);
+    const readsOfB = countReads(b, team.id);
+    await openTeamPage(a, team.adminUrl);
+    await openTeamPage(b, team.memberUrl);
+    const loaded = { actions: 1, cards: 1, survey: 1, team: 1, workshops: 1 };
+    expect(readsOfB()).toEqual(loaded);
+
+    // 1. A writes a card; B's library shows it, and only B's library was read again.
+    await a.getByRole('button', { name: 'New card' }).click();
+    await a.getByLabel('Title', { exact: true }).fill('Checkout 500s');
+    await a.getByLabel('Summary').fill('The checkout API answers 500 to one request in ten.');
+    await a.getByRole('button', { name: 'Add card' }).click();
+    await b.getByTestId('library-card').filter({ hasText: 'Checkout 500s' }).waitFor();
+    expect(readsOfB()).toEqual({ ...loaded, cards: 2 });
+    await saveScreenshot(b, 'team-live-1-card-from-a');
+
+    // 2. The team is renamed and given a date (through the API, as the header's form does).
+    const when = new Date(Date.UTC(2031, 0, 15, 14, 0));
+    expect((await api.patch('', { name: 'Payments squad', nextWorkshopAt: when.toISOString() })).status).toBe(
+      200,
+    );
+    await b.getByRole('heading', { name: 'Payments squad' }).waitFor();
+    await poll(() => b.getByTestId('next-workshop').textContent()).toContain('2031');
+
+    // 3. A card with evidence comes in through the API; a workshop is built from it, run in its room
+    // and ended: B's library, workshops list and tracker follow.
+    const refunds = await api.post<{ id: string }>('/cards', {
+      ...card('Refunds stuck'),
+      evidence: [{ kind: 'alert', label: 'Pager', body: 'RefundQueueDepth > 10000' }],
+    });
+    const refundsCard = b.getByTestId('library-card').filter({ hasText: 'Refunds stuck' });
+    await poll(() => refundsCard.getByTestId('run-count').textContent()).toBe('never run');
+    const created = (
+      await api.post<CreatedWorkshop>('/workshops', { title: 'November drill', cardIds: [refunds.body.id] })
+    ).body;
+    await b.getByRole('link', { name: 'Open the room of November drill' }).waitFor();
+    await runShortWorkshop(server.url, created);
+    await b.getByRole('link', { name: 'View the record of November drill' }).waitFor();
+    await poll(() => b.getByTestId('workshop-item').textContent()).toMatch(/2 participants · 1 action/);
+    await poll(() => refundsCard.getByTestId('run-count').textContent()).toMatch(/^run 1 time/);
+    const action = b.getByTestId('action-row').filter({ hasText: 'Alarm on queue depth' });
+    await poll(() => action.locator('.status').textContent()).toBe('Open');
+
+    // 4. A moves the action on in the tracker; B sees its new status.
+    await a.getByLabel('Status of Alarm on queue depth').selectOption('done');
+    await poll(() => action.locator('.status').textContent()).toBe('Done');
+    await saveScreenshot(b, 'team-live-2-action-done');
+
+    // 5. Answers arrive; B's results change with each, and the chart appears with the third (A's).
+    const month = b.getByTestId('confidence-row');
+    for (const [score, key] of [
+      [4, 'browser-key-live-e2e-01'],
+      [2, 'browser-key-live-e2e-02'],
+    ] as const) {
+      expect(
+        (await teamApi(server.url, team.id, team.memberToken).post('/survey', { score, surveyKey: key }))
+          .status,
+      ).toBe(201);
+    }
+    await poll(() => month.textContent()).toContain('2 answers — shown from 3');
+    expect(await b.getByTestId('chart-waiting').count()).toBe(1);
+    await a.getByRole('radio', { name: /^5 / }).check();
+    await a.getByRole('button', { name: 'Send my answer' }).click();
+    await b.getByTestId('confidence-chart').waitFor();
+    await poll(() => month.textContent()).toMatch(/3\s*3\.7\s*100 %/);
+    await saveScreenshot(b, 'team-live-3-survey-results');
+
+    expect(await isSamePage(b)).toBe(true);
+  });
+
+  it('an import of 200 cards costs one read of the library, and a burst of edits a few', async () => {
+    const team = await createTeam(server.url, 'Search');
+    const api = teamApi(server.url, team.id, team.adminToken);
+    const b = await newPage(browser);
+    const readsOfB = countReads(b, team.id);
+    await openTeamPage(b, team.memberUrl);
+    const libraryReads = () => readsOfB().cards ?? 0;
+
+    const cards = Array.from({ length: 200 }, (_, i) => card(`Imported ${String(i + 1).padStart(3, '0')}`));
+    expect((await api.post('/library', { format: 'firedrill-library', version: 1, cards })).status).toBe(201);
+    await poll(() => b.getByTestId('library-card').count()).toBe(200);
+    expect(libraryReads()).toBe(2);
+
+    // Twenty edits sent at once, as a script would: announced twenty times, read far fewer.
+    const stored = (await api.get<LibraryCardView[]>('/cards')).body.slice(0, 20);
+    const before = libraryReads();
+    await Promise.all(stored.map((c) => api.put(`/cards/${c.id}`, card(`${c.title} (edited)`))));
+    await poll(() => b.getByTestId('library-card').filter({ hasText: '(edited)' }).count()).toBe(20);
+    const burstReads = libraryReads() - before;
+    console.log(`20 concurrent card edits: ${burstReads} library read(s) on the watching page`);
+    expect(burstReads).toBeGreaterThanOrEqual(1);
+    expect(burstReads).toBeLessThanOrEqual(4);
+    expect(await isSamePage(b)).toBe(true);
+  });
+});
+
+describe('the live team page across processes', { timeout: 180_000 }, () => {
+  let redis: PrivateRedis;
+  let database: ClusterDatabase;
+  let cluster: Cluster;
+  let browser: Browser;
+  let team: CreatedTeam;
+
+  beforeAll(async () => {
+    [browser, redis, database] = await Promise.all([
+      launchBrowser(),
+      startPrivateRedis(),
+      createTestDatabase(),
+    ]);
+    cluster = await startCluster({
+      processes: 2,
+      databaseUrl: database.url,
+      redisUrl: redis.url,
+      env: { LOG_LEVEL: 'info' },
+    });
+    team = await createTeam(cluster.processes[1]!.url, 'Platform');
+  }, 180_000);
+  afterEach(async (context) => {
+    if (!browser) return;
+    if (context.task.result?.state === 'fail') await saveFailureArtefacts(browser, context.task.name);
+    await closeAllPages(browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await cluster?.stop();
+    await redis?.stop();
+    await database?.drop();
+  }, 60_000);
+
+  it('B on one process sees A’s card from another; after B’s process restarts, B reads everything again once and shows what changed meanwhile', async () => {
+    const [p1, p2] = cluster.processes.map((p) => p.url) as [string, string];
+    const link = (origin: string, url: string) => url.replace(/^https?:\/\/[^/]+/, origin);
+    const a = await newPage(browser);
+    const b = await newPage(browser);
+    const readsOfB = countReads(b, team.id);
+    await openTeamPage(a, link(p2, team.adminUrl));
+    await openTeamPage(b, link(p1, team.memberUrl));
+
+    await a.getByRole('button', { name: 'New card' }).click();
+    await a.getByLabel('Title', { exact: true }).fill('Refunds stuck');
+    await a.getByRole('button', { name: 'Add card' }).click();
+    await b.getByTestId('library-card').filter({ hasText: 'Refunds stuck' }).waitFor();
+
+    // B's process goes away: B waits, and misses what A changes meanwhile on the other process.
+    await cluster.terminate(0);
+    await b.getByTestId('live-status').filter({ hasText: 'reconnecting' }).waitFor();
+    const whileAway = readsOfB();
+    await a.getByRole('button', { name: 'New card' }).click();
+    await a.getByLabel('Title', { exact: true }).fill('Login loop');
+    await a.getByRole('button', { name: 'Add card' }).click();
+    await a.getByTestId('library-card').filter({ hasText: 'Login loop' }).waitFor();
+    await saveScreenshot(b, 'team-live-4-reconnecting');
+
+    await cluster.startAgain(0);
+    await b.getByTestId('live-status').filter({ hasText: 'Live:' }).waitFor({ timeout: 30_000 });
+    await b.getByTestId('library-card').filter({ hasText: 'Login loop' }).waitFor();
+    // Every resource of the page once more, and only once.
+    await poll(() => readsOfB()).toEqual(
+      Object.fromEntries(Object.entries(whileAway).map(([resource, n]) => [resource, n + 1])),
+    );
+    expect(await isSamePage(b)).toBe(true);
+    await saveScreenshot(b, 'team-live-5-back');
+  });
+});
