@@ -230,10 +230,12 @@ export interface TeamServerToClientEvents {
  */
 const resourceTopics = new Map<string, readonly TeamTopic[]>([
   ['', ['team']],
-  // Run counts come from ended workshops.
+  // Run counts and hints come from ended workshops.
   ['cards', ['library', 'workshops']],
   ['suggestions', ['library', 'workshops']],
   ['library', ['library']],
+  // Two scenarios per person expected: the team's expected head count, or the last workshop's.
+  ['library/readiness', ['team', 'library', 'workshops']],
   // The next date, and each workshop's participant and action counts.
   ['workshops', ['team', 'workshops']],
   ['actions', ['actions']],
@@ -241,7 +243,7 @@ const resourceTopics = new Map<string, readonly TeamTopic[]>([
   ['survey', ['survey', 'actions']],
 ]);
 
-const teamPath = /^\/api\/teams\/[^/?#]+(?:\/([^/?#]+))?(?:[/?#]|$)/;
+const teamPath = /^\/api\/teams\/[^/?#]+(?:\/([^?#]*?))?\/?(?:[?#]|$)/;
 
 /**
  * The topics a path reads: none outside the team API, and every topic for a team resource the table

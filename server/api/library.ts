@@ -269,12 +269,14 @@ function withCardIndex<T>(index: number, run: () => T): T {
  */
 export async function addStarterDeck(
   repo: TeamRepository,
+  changes: TeamChanges,
   teamId: string,
   token: string | null,
 ): Promise<AddedStarterDeck> {
   await authenticateTeamAdmin(repo, teamId, token);
   const rows = STARTER_DECK.map((card) => ({ id: generateId(), teamId, ...card }));
   const added = await repo.insertCardsWithNewTitles(teamId, rows);
+  if (added > 0) changes.announce(teamId, ['library']);
   return { added, skipped: STARTER_DECK.length - added };
 }
 

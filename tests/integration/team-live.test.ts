@@ -119,6 +119,8 @@ describe('team announcements on one process', () => {
     const imported = await admin.post('/library', { format: 'firedrill-library', version: 1, cards });
     expect(imported.status).toBe(201);
     await page.expectHeard(['library']);
+    expect((await admin.post<{ added: number }>('/starter-deck')).body.added).toBeGreaterThan(0);
+    await page.expectHeard(['library']);
 
     expect((await admin.patch('', { name: 'Payments team', recurrence: 'none' })).status).toBe(200);
     await page.expectHeard(['team']);
@@ -126,7 +128,15 @@ describe('team announcements on one process', () => {
       201,
     );
     await page.expectHeard(['survey']);
-    await adminPage.expectHeard(['library'], ['library'], ['library'], ['library'], ['team'], ['survey']);
+    await adminPage.expectHeard(
+      ['library'],
+      ['library'],
+      ['library'],
+      ['library'],
+      ['library'],
+      ['team'],
+      ['survey'],
+    );
   });
 
   it('a member’s page hears the workshops list and the tracker change as a workshop is created, run and ended, and as actions change', async () => {
@@ -166,6 +176,8 @@ describe('team announcements on one process', () => {
     expect((await admin.put('/cards/no-such-card', card('Ghost'))).status).toBe(404);
     expect((await admin.patch('/actions/no-such-action', { status: 'done' })).status).toBe(404);
     expect((await admin.patch('', { recurrence: 'weekly' })).status).toBe(400);
+    // The starter deck is in already: a second click adds nothing, so nothing changed.
+    expect((await admin.post<{ added: number }>('/starter-deck')).body.added).toBe(0);
     // Announcements reach a socket in order: only this change's is heard.
     expect((await admin.post('/cards', card('Queue backlog'))).status).toBe(201);
     await page.expectHeard(['library']);

@@ -10,11 +10,14 @@ describe('what each team resource is built from', () => {
     expect(topicsOfPath('/api/teams/t1/workshops')).toEqual(['team', 'workshops']);
     expect(topicsOfPath('/api/teams/t1/actions')).toEqual(['actions']);
     expect(topicsOfPath('/api/teams/t1/survey')).toEqual(['survey', 'actions']);
+    expect(topicsOfPath('/api/teams/t1/library/readiness')).toEqual(['team', 'library', 'workshops']);
+    expect(topicsOfPath('/api/teams/t1/actions/')).toEqual(['actions']);
   });
 
   it('refetches a team resource it does not know on every change, and nothing outside the team API', () => {
     expect(topicsOfPath('/api/teams/t1/webhooks')).toEqual(TEAM_TOPICS);
     expect(topicsOfPath('/api/teams/t1/constructor')).toEqual(TEAM_TOPICS);
+    expect(topicsOfPath('/api/teams/t1/cards/c1')).toEqual(TEAM_TOPICS);
     expect(topicsOfPath('/api/workshops/w1/summary')).toEqual([]);
     expect(topicsOfPath('/api/teamsx/t1')).toEqual([]);
   });

@@ -8,6 +8,7 @@ export const dynamic = 'force-dynamic';
 export function POST(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
   return handle(async () => {
     const { id } = await context.params;
-    return json(await addStarterDeck(getServices().teams, id, bearerToken(request)));
+    const { teams, teamChanges } = getServices();
+    return json(await addStarterDeck(teams, teamChanges, id, bearerToken(request)));
   });
 }
