@@ -15,12 +15,33 @@ import * as schema from './schema';
 /** The query layer both drivers share: every repository is written against this type. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** Rows of a raw SQL statement (the last one, when a text holds several). */
+export interface SqlResult {
+  rows: Record<string, unknown>[];
+}
+
 /** An open database with its driver name, for /healthz and logs. */
 export interface Database {
   db: Db;
   driver: 'postgres' | 'pglite';
+  /**
+   * Raw SQL on the same connection (pool) as `db`, for a library that brings its own SQL (pg-boss):
+   * with `values`, one statement with $1… parameters; without, any number of statements (a
+   * `BEGIN; …; COMMIT;` block runs on one connection).
+   */
+  executeSql(text: string, values?: unknown[]): Promise<SqlResult>;
   close(): Promise<void>;
 }
+
+/** Parameters as both drivers take them: objects as JSON text, undefined as null. */
+const sqlValues = (values: unknown[]) =>
+  values.map((value) =>
+    value === undefined
+      ? null
+      : value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)
+        ? JSON.stringify(value)
+        : value,
+  );
 
 /** Where to connect: a PostgreSQL URL, or else an embedded PGlite folder. */
 export interface DatabaseOptions {
@@ -58,7 +79,25 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await client.end({ timeout: 1 });
       throw error;
     }
-    return { db: db as unknown as Db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
+    const executeSql = async (text: string, values?: unknown[]): Promise<SqlResult> => {
+      if (values?.length) return { rows: [...(await client.unsafe(text, sqlValues(values) as never[]))] };
+      // Several statements go by the simple protocol on one reserved connection (postgres.js refuses
+      // BEGIN/COMMIT on its pool, where they could land on different connections).
+      const reserved = await client.reserve();
+      try {
+        const result = (await reserved.unsafe(text).simple()) as unknown as unknown[];
+        const last = Array.isArray(result[0]) ? result[result.length - 1] : result;
+        return { rows: [...(last as Record<string, unknown>[])] };
+      } finally {
+        reserved.release();
+      }
+    };
+    return {
+      db: db as unknown as Db,
+      driver: 'postgres',
+      executeSql,
+      close: () => client.end({ timeout: 5 }),
+    };
   }
 
   const dataDir = path.resolve(options.dataDir ?? './data');
@@ -77,6 +116,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return {
     db: db as unknown as Db,
     driver: 'pglite',
+    executeSql: async (text, values) => {
+      if (values?.length) return client.query<Record<string, unknown>>(text, sqlValues(values));
+      const results = await client.exec(text);
+      return { rows: (results[results.length - 1]?.rows ?? []) as Record<string, unknown>[] };
+    },
     close: async () => {
       await client.close();
       lock.release();

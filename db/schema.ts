@@ -11,6 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { WEBHOOK_FORMAT_NAMES, type WebhookFailure } from '../server/protocol-notify';
 
 /**
  * PostgreSQL bytea. drizzle has no built-in type for it, and the two drivers disagree on the value they
@@ -51,6 +52,12 @@ export const teams = pgTable('teams', {
    */
   expectedParticipants: integer('expected_participants'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * The secret in the team's calendar feed URL (random, rotatable by the admin). Kept as is, not
+   * hashed: the team page shows the feed URL again, and it opens only the schedule. Null until the
+   * feed is first asked for.
+   */
+  calendarSecret: text('calendar_secret'),
 });
 
 /** A card of a team's scenario library; workshops copy the cards they use. */
@@ -334,3 +341,53 @@ export const workshopEvents = pgTable(
     index('workshop_events_at_idx').on(t.at),
   ],
 );
+
+/**
+ * A team's incoming-webhook URLs (chat channels). The URL is a secret: only ever sent to the admin
+ * masked, never logged. `teamUrl` is the team's member link, taken from the admin's link when the
+ * webhook was added, so messages can link to the team page, the survey and records.
+ */
+export const teamWebhooks = pgTable(
+  'team_webhooks',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    format: text('format', { enum: WEBHOOK_FORMAT_NAMES }).notNull(),
+    url: text('url').notNull(),
+    teamUrl: text('team_url').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastDeliveredAt: timestamp('last_delivered_at', { withTimezone: true }),
+    lastFailure: jsonb('last_failure').$type<WebhookFailure>(),
+  },
+  (t) => [index('team_webhooks_team_idx').on(t.teamId)],
+);
+
+/**
+ * Announcements already handed to the queue, by key (`summary:<workshop>`, `overdue:<action>:<day>`,
+ * `reminder:<team>:<start>`, `survey:<team>:<month>`): what makes every announcement go out once
+ * although scans repeat and jobs may run again.
+ */
+export const announcements = pgTable('announcements', {
+  key: text('key').primaryKey(),
+  teamId: text('team_id')
+    .notNull()
+    .references(() => teams.id, { onDelete: 'cascade' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * The join link of a team's workshop that has not ended, kept only while the team has a webhook so
+ * the 15-minute reminder can carry it (the workshop tables keep tokens hashed); deleted at its end.
+ */
+export const workshopJoinLinks = pgTable('workshop_join_links', {
+  workshopId: text('workshop_id')
+    .primaryKey()
+    .references(() => workshops.id, { onDelete: 'cascade' }),
+  teamId: text('team_id')
+    .notNull()
+    .references(() => teams.id, { onDelete: 'cascade' }),
+  url: text('url').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -8,10 +8,13 @@ import { ConnectionReporter } from './api/connection-report';
 import { authenticateTeam } from './api/team-access';
 import { WorkshopService } from './api/workshop-service';
 import { docKindOf, Metrics, mayReadMetrics } from './metrics';
+import { openJobQueue } from './notify/job-queue';
+import { Notifier, type NotifyConfig } from './notify/notifier';
 import { DocumentStore } from './persistence/document-store';
 import { EventLog } from './persistence/event-log';
 import { EventQueries } from './persistence/event-queries';
 import { LagSampler } from './persistence/lag-sampler';
+import { NotifyRepository } from './persistence/notify-repository';
 import { RecordRepository } from './persistence/record-repository';
 import { TeamRepository } from './persistence/team-repository';
 import { WorkshopRepository } from './persistence/workshop-repository';
@@ -65,6 +68,11 @@ export interface FiredrillConfig {
   lagSampleMs?: number;
   /** Serve the Next.js app; false serves only the API-less realtime endpoints (benchmarks). */
   withNext: boolean;
+  /** Chat webhooks: scan period, retries, outbound limits (WEBHOOK_* and NOTIFY_* variables). */
+  notify: NotifyConfig & {
+    /** How often each process asks the job queue for work, s. Default 2. */
+    pollSeconds: number;
+  };
 }
 
 /** A running Firedrill server. */
@@ -154,7 +162,18 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     teamChanges,
     stateWriter: scaleOut ? new RowLockStateWriter(database.db, store, registry) : undefined,
     claimAfterMs: config.facilitatorClaimAfterMs,
+    onEnded: (workshopId) => notifier.workshopEnded(workshopId),
   });
+  const notify = new NotifyRepository(database.db);
+  const notifier = new Notifier({
+    ...config.notify,
+    boss: await openJobQueue(database, log, config.notify.pollSeconds),
+    repo: notify,
+    teams,
+    summary: (workshopId) => service.summary(workshopId),
+    log,
+  });
+  await notifier.start();
   const route = (path: string): DocRoute | undefined => {
     const [workshopId = '', channel, ...rest] = path.split('/');
     if (!workshopIdPattern.test(workshopId) || rest.length > 0) return undefined;
@@ -233,6 +252,9 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     connections,
     metricsToken: config.metricsToken,
     processId: config.processId,
+    notify,
+    notifier,
+    allowPrivateWebhooks: config.notify.post.allowPrivate,
   });
   const closeReasons = new Map<number, string>(
     Object.entries(CloseCode).map(([reason, code]) => [code as number, reason.toLowerCase()]),
@@ -405,6 +427,8 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
         sockets.close(() => resolve());
         httpServer.closeAllConnections();
       });
+      // Running deliveries finish (each within its timeout); queued ones wait in the database.
+      await notifier.stop();
       await registry.unloadAll();
       await store.close();
       // Last: the leaves of the closed sockets and the final lag samples (best effort, bounded wait).

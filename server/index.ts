@@ -44,6 +44,12 @@ const env = z
       .int()
       .nonnegative()
       .default(3 * 60_000),
+    NOTIFY_SCAN_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    NOTIFY_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+    WEBHOOK_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(5),
+    WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
+    WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
   })
   .safeParse({
     ...process.env,
@@ -92,6 +98,13 @@ try {
     persistBatchMs: config.PERSIST_BATCH_MS,
     lagSampleMs: config.PERSIST_LAG_SAMPLE_MS,
     facilitatorClaimAfterMs: config.FACILITATOR_CLAIM_AFTER_MS,
+    notify: {
+      scanSeconds: config.NOTIFY_SCAN_SECONDS,
+      pollSeconds: config.NOTIFY_POLL_SECONDS,
+      retryLimit: config.WEBHOOK_RETRY_LIMIT,
+      retryDelaySeconds: config.WEBHOOK_RETRY_DELAY_SECONDS,
+      post: { timeoutMs: config.WEBHOOK_TIMEOUT_MS, allowPrivate: config.WEBHOOK_ALLOW_PRIVATE === '1' },
+    },
     withNext: true,
     log,
   });

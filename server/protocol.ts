@@ -31,6 +31,7 @@ export const ErrorCode = {
   WORKSHOP_ENDED: 'WORKSHOP_ENDED',
   UNKNOWN_COMMAND: 'UNKNOWN_COMMAND',
   RATE_LIMITED: 'RATE_LIMITED',
+  TOO_MANY_WEBHOOKS: 'TOO_MANY_WEBHOOKS',
   /** The database is not answering: try again shortly (the room itself goes on from memory). */
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
@@ -339,6 +340,10 @@ export const errorCatalogue: Record<ErrorCode, CatalogueEntry> = {
     action: 'Reload the page to get the current version of the app.',
   },
   RATE_LIMITED: { meaning: 'Too many commands in a short time.', action: 'Wait a second and try again.' },
+  TOO_MANY_WEBHOOKS: {
+    meaning: 'The team already has as many chat webhooks as it may (5).',
+    action: 'Remove one on the team page before adding another.',
+  },
   UNAVAILABLE: {
     meaning: 'The server’s database is not answering; the room goes on from memory, but this needs it.',
     action: 'Try again in a minute; nothing else is affected.',

@@ -2,7 +2,9 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/client';
 import type { ConnectionReporter } from './api/connection-report';
 import type { WorkshopService } from './api/workshop-service';
+import type { Notifier } from './notify/notifier';
 import type { EventQueries } from './persistence/event-queries';
+import type { NotifyRepository } from './persistence/notify-repository';
 import type { TeamRepository } from './persistence/team-repository';
 import type { WorkshopRepository } from './persistence/workshop-repository';
 import type { TeamChanges } from './realtime/team-rooms';
@@ -30,6 +32,12 @@ export interface Services {
   metricsToken?: string;
   /** This process's name (PROCESS_ID), stamped on support bundles. */
   processId: string;
+  /** Webhooks, announcements, kept join links and calendar secrets. */
+  notify: NotifyRepository;
+  /** Chat announcements (the test message, join links of new workshops). */
+  notifier: Notifier;
+  /** WEBHOOK_ALLOW_PRIVATE: webhooks may point at loopback and private addresses (tests only). */
+  allowPrivateWebhooks: boolean;
 }
 
 const KEY = Symbol.for('firedrill.services');

@@ -58,6 +58,8 @@ export interface WorkshopServiceOptions {
   readTimeoutMs?: number;
   now?: () => number;
   randomInt?: (max: number) => number;
+  /** Told once, by the process whose command ended the workshop (the chat summary is queued there). */
+  onEnded?: (workshopId: string) => void;
 }
 
 type Payload<N extends CommandName> = z.output<(typeof commandSchemas)[N]>;
@@ -245,7 +247,10 @@ export class WorkshopService {
         { event: 'command.applied', workshopId, participantId: actorId, command: name },
         'command applied',
       );
-      if (outcome.ended) void this.writeRecord(workshopId).catch(() => {});
+      if (outcome.ended) {
+        void this.writeRecord(workshopId).catch(() => {});
+        this.options.onEnded?.(workshopId);
+      }
       return { ok: true, value: result.value ?? null };
     } finally {
       registry.release(room);

@@ -40,6 +40,7 @@ export function teamApi(baseUrl: string, teamId: string, token: string) {
       call<T>('POST', path, body ?? {}, contentType),
     put: <T = unknown>(path: string, body: unknown) => call<T>('PUT', path, body),
     patch: <T = unknown>(path: string, body: unknown) => call<T>('PATCH', path, body),
+    delete: <T = unknown>(path: string) => call<T>('DELETE', path),
   };
 }
 

@@ -17,7 +17,7 @@ export function GET(request: Request, context: Context): Promise<Response> {
 export function POST(request: Request, context: Context): Promise<Response> {
   return handle(async () => {
     const { id } = await context.params;
-    const { teams, workshops, teamChanges, maxBodyBytes, log } = getServices();
+    const { teams, workshops, teamChanges, maxBodyBytes, log, notifier } = getServices();
     const body = await readJsonBody(request, maxBodyBytes);
     const created = await createTeamWorkshop(
       teams,
@@ -29,6 +29,7 @@ export function POST(request: Request, context: Context): Promise<Response> {
       publicOrigin(request),
     );
     log.info({ event: 'workshop.created', workshopId: created.id, teamId: id }, 'workshop created');
+    await notifier.workshopCreated(id, created.id, created.joinUrl);
     return json(created, 201);
   });
 }
