@@ -1,6 +1,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** Short intervals for tests; the production defaults are 60 s, 2 s, 30 s and 5 retries. */
+export const notifyTestEnv = {
+  WEBHOOK_ALLOW_PRIVATE: '1',
+  NOTIFY_SCAN_SECONDS: '1',
+  NOTIFY_POLL_SECONDS: '0.5',
+  WEBHOOK_RETRY_DELAY_SECONDS: '1',
+  WEBHOOK_RETRY_LIMIT: '2',
+  WEBHOOK_TIMEOUT_MS: '1000',
+};
+
 /** One POST the receiver got. */
 export interface ReceivedPost {
   path: string;

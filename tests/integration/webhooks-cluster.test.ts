@@ -1,0 +1,77 @@
+/**
+ * Two Firedrill processes on one PostgreSQL database (and Redis, behind HAProxy): both run the job
+ * queue's workers and both offer the periodic scan every second, yet every announcement reaches the
+ * chat exactly once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActionView } from '../../server/protocol-team';
+import { eventually } from '../helpers/clients';
+import {
+  type Cluster,
+  type ClusterDatabase,
+  createTestDatabase,
+  type PrivateRedis,
+  startCluster,
+  startPrivateRedis,
+} from '../helpers/cluster';
+import { createTeam, teamApi } from '../helpers/team';
+import { runTeamWorkshop } from '../helpers/team-workshop';
+import { notifyTestEnv, startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
+
+describe('chat webhooks with two processes on one PostgreSQL database', () => {
+  let redis: PrivateRedis;
+  let database: ClusterDatabase;
+  let cluster: Cluster;
+  let receiver: WebhookReceiver;
+
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver();
+    redis = await startPrivateRedis();
+    database = await createTestDatabase();
+    cluster = await startCluster({
+      processes: 2,
+      databaseUrl: database.url,
+      redisUrl: redis.url,
+      env: { ...notifyTestEnv, LOG_LEVEL: 'info' },
+    });
+  }, 180_000);
+  afterAll(async () => {
+    await cluster?.stop();
+    await redis?.stop();
+    await database?.drop();
+    await receiver?.close();
+  }, 60_000);
+
+  it('posts each announcement once: survey opening, summary, overdue action, reminder', {
+    timeout: 90_000,
+  }, async () => {
+    const team = await createTeam(cluster.url, 'Platform');
+    const admin = teamApi(cluster.url, team.id, team.adminToken);
+    const member = teamApi(cluster.url, team.id, team.memberToken);
+    expect((await admin.post('/webhooks', { format: 'generic', url: `${receiver.url}/team` })).status).toBe(
+      201,
+    );
+    const events = () => receiver.postsTo('/team').map((p) => p.body.event as string);
+    await eventually(() => expect(events()).toContain('survey'), 15_000);
+
+    await runTeamWorkshop(cluster.url, admin, 'Cluster drill', {
+      crappy: ['slow logs'],
+      actions: [{ text: 'Faster log search', dueDate: '2099-01-01' }],
+    });
+    await eventually(() => expect(events()).toContain('summary'), 20_000);
+
+    const [action] = await eventually(async () => {
+      const { body } = await member.get<ActionView[]>('/actions');
+      expect(body).toHaveLength(1);
+      return body;
+    });
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await admin.patch(`/actions/${action!.id}`, { dueDate: yesterday });
+    await admin.patch('', { nextWorkshopAt: new Date(Date.now() + 12 * 60_000).toISOString() });
+    await eventually(() => expect(events()).toEqual(expect.arrayContaining(['overdue', 'reminder'])), 15_000);
+
+    // Both processes keep scanning every second; nothing is posted twice.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    expect(events().sort()).toEqual(['overdue', 'reminder', 'summary', 'survey']);
+  });
+});
