@@ -7,6 +7,7 @@ import { ActionTracker } from './action-tracker';
 import { ConfidenceSection } from './confidence-section';
 import { LibrarySection } from './library-section';
 import { LiveNote } from './live-note';
+import { NotificationsSection } from './notifications-section';
 import { RefusedPage } from './refused-page';
 import { TeamHeader } from './team-header';
 import { forgetTeamToken } from './team-tokens';
@@ -80,6 +81,7 @@ export function TeamPage({ teamId }: { teamId: string }) {
         <WorkshopsSection {...props} nextWorkshopAt={team.nextWorkshopAt} />
         <ActionTracker {...props} />
         <ConfidenceSection {...props} />
+        {isAdmin && <NotificationsSection {...props} />}
       </div>
     </main>
   );
