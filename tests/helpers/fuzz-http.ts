@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { joinWorkshopSchema } from '../../server/protocol';
+import { addWebhookSchema } from '../../server/protocol-notify';
 import {
   archiveCardSchema,
   libraryCardSchema,
@@ -432,5 +433,12 @@ export function buildRequest(
   else if (method === 'PATCH' && template === '/api/teams/[id]/actions/[actionId]')
     mayChange = valid(updateActionSchema);
   else if (method === 'POST' && template === '/api/teams/[id]/survey') mayChange = valid(surveyAnswerSchema);
+  else if (method === 'POST' && template === '/api/teams/[id]/webhooks') mayChange = valid(addWebhookSchema);
+  else if (
+    (method === 'POST' && template === '/api/teams/[id]/calendar') ||
+    (method === 'GET' && template === '/api/teams/[id]/calendar') ||
+    template.startsWith('/api/teams/[id]/webhooks/')
+  )
+    mayChange = true;
   return { method, url: `${baseUrl}${url}${input.query}`, headers, body, mayChange };
 }
