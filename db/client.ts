@@ -88,6 +88,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         const result = (await reserved.unsafe(text).simple()) as unknown as unknown[];
         const last = Array.isArray(result[0]) ? result[result.length - 1] : result;
         return { rows: [...(last as Record<string, unknown>[])] };
+      } catch (error) {
+        // A failed statement inside the text's BEGIN leaves the transaction open and aborted on
+        // this connection: end it before the pool hands the connection to anyone else.
+        await reserved.unsafe('rollback').catch(() => {});
+        throw error;
       } finally {
         reserved.release();
       }
@@ -118,8 +123,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     driver: 'pglite',
     executeSql: async (text, values) => {
       if (values?.length) return client.query<Record<string, unknown>>(text, sqlValues(values));
-      const results = await client.exec(text);
-      return { rows: (results[results.length - 1]?.rows ?? []) as Record<string, unknown>[] };
+      try {
+        const results = await client.exec(text);
+        return { rows: (results[results.length - 1]?.rows ?? []) as Record<string, unknown>[] };
+      } catch (error) {
+        // PGlite has one connection for everything: an aborted transaction left open would fail
+        // every query after it.
+        await client.exec('rollback').catch(() => {});
+        throw error;
+      }
     },
     close: async () => {
       await client.close();
