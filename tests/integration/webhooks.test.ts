@@ -286,6 +286,7 @@ describe.each(drivers)('chat webhooks on %s', (driver) => {
       return found;
     }, 20_000);
     const gaps = [posts[1]!.at - posts[0]!.at, posts[2]!.at - posts[1]!.at];
+    console.log(`[webhooks ${driver}] retries of a receiver answering 500: gaps ${gaps.join(' ms, ')} ms`);
     // Backoff: the first retry after 1-2 s, the second after 2-4 s (plus polling).
     expect(gaps[0]).toBeGreaterThanOrEqual(900);
     expect(gaps[1]).toBeGreaterThanOrEqual(1_900);
@@ -314,6 +315,9 @@ describe.each(drivers)('chat webhooks on %s', (driver) => {
     await brokenAdmin.post<WebhookView>('/webhooks', { format: 'slack', url: hook('/hangs') });
     await brokenAdmin.post<WebhookView>('/webhooks', { format: 'generic', url: hook('/broken-ok') });
     const { endMs } = await runTeamWorkshop(server.url, brokenAdmin, 'Broken drill', { crappy: ['x'] });
+    console.log(
+      `[webhooks ${driver}] end command with a failing and a hanging webhook: ${Math.round(endMs)} ms`,
+    );
     expect(endMs).toBeLessThan(2_000);
     // The healthy webhook of the same team gets the summary although its neighbours fail.
     await eventually(
