@@ -17,22 +17,30 @@ const STEPS: Record<string, number | 'first' | 'last'> = {
  * A roving tab stop for a toolbar (the WAI-ARIA toolbar pattern): only one of its controls is in the
  * Tab order (the last one used, else the first), and the arrow keys, Home and End move between them,
  * wrapping at the ends. Up and Down stay with the control, so a select still changes its value.
- * Controls that come, go or get disabled are picked up as they change.
+ * Controls that come, go or get disabled are picked up as they change; when the focused one goes,
+ * the focus moves to the control now in its place.
  */
 export function useRovingFocus(ref: RefObject<HTMLElement | null>): void {
   useEffect(() => {
     const root = ref.current;
     if (!root) return;
     let active: HTMLElement | null = null;
+    let activeIndex = 0;
     const items = () => [...root.querySelectorAll<HTMLElement>(ITEMS)];
     const apply = () => {
       const list = items();
-      if (!active || !list.includes(active)) active = list[0] ?? null;
+      // A control that vanished while focused ("Start clock" becoming "Pause clock") hands the focus
+      // to the one now in its place, instead of dropping it out of the toolbar.
+      const lost = active !== null && !active.isConnected && document.activeElement === document.body;
+      if (!active || !list.includes(active)) active = list[Math.min(activeIndex, list.length - 1)] ?? null;
       for (const item of list) item.tabIndex = item === active ? 0 : -1;
+      if (lost) active?.focus();
     };
     const onFocusIn = (event: FocusEvent) => {
-      if (!(event.target instanceof HTMLElement) || !items().includes(event.target)) return;
-      active = event.target;
+      const index = items().indexOf(event.target as HTMLElement);
+      if (index < 0) return;
+      active = event.target as HTMLElement;
+      activeIndex = index;
       apply();
     };
     const onKeyDown = (event: KeyboardEvent) => {

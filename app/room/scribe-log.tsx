@@ -34,11 +34,11 @@ export function ScribeLog() {
   const emptyLogHint = () => {
     if (!turn) return 'The timeline starts with the first turn: each step the driver takes is logged here.';
     if (turn.id !== live?.id) return 'Nothing was logged in this turn.';
-    const driver = nameOf(live.participantId);
+    const driverTakes = live.participantId === meId ? 'you take' : `${nameOf(live.participantId)} takes`;
     if (state.scribeId && state.scribeId !== meId)
-      return `Nothing logged yet: ${nameOf(state.scribeId)} logs each step ${driver} takes here.`;
+      return `Nothing logged yet: ${nameOf(state.scribeId)} logs each step ${driverTakes} here.`;
     return mayWrite
-      ? `Nothing logged yet: type each step ${driver} takes below and press Enter.`
+      ? `Nothing logged yet: type each step ${driverTakes} below and press Enter.`
       : 'Nothing logged yet: the facilitator picks a scribe to log each step.';
   };
   const submit = (event: FormEvent) => {

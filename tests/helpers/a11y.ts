@@ -96,7 +96,12 @@ export function focusedElement(
     const style = getComputedStyle(el);
     const outline = style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) > 0;
     const shadow = style.boxShadow !== 'none';
-    const name = el.getAttribute('aria-label') || el.textContent || el.id;
+    const name =
+      el.getAttribute('aria-label') ||
+      el.textContent ||
+      el.getAttribute('name') ||
+      el.getAttribute('type') ||
+      el.id;
     return {
       description: `${el.tagName.toLowerCase()} "${name?.trim().slice(0, 60)}"`,
       visibleFocus: outline || shadow,
