@@ -15,19 +15,23 @@ const KEPT = 5;
  */
 export function Announcer() {
   const { state, meId, nameOf, clockOffsetMs } = useRoomContext();
-  const now = useServerNow(clockOffsetMs, 1_000);
-  const last = useRef<RoomMoment | null>(null);
+  // Renders every second, so the clock's moments are noticed as they pass.
+  useServerNow(clockOffsetMs, 1_000);
+  const last = useRef<{ moment: RoomMoment; offset: number } | null>(null);
   const nextId = useRef(0);
   const [news, setNews] = useState<{ id: number; text: string }[]>([]);
+  // After every render: compare what this screen showed last with what it shows now.
   useEffect(() => {
-    const moment = { state, now };
+    const moment = { state, now: Date.now() + clockOffsetMs };
     const before = last.current;
-    last.current = moment;
+    last.current = { moment, offset: clockOffsetMs };
     if (!before) return;
-    const texts = announcementsBetween(before, moment, { meId, nameOf });
+    // A new estimate of this laptop's clock moves "now" without time passing: no clock moment then.
+    const from = before.offset === clockOffsetMs ? before.moment : { ...before.moment, now: moment.now };
+    const texts = announcementsBetween(from, moment, { meId, nameOf });
     if (texts.length === 0) return;
     setNews((all) => [...all, ...texts.map((text) => ({ id: ++nextId.current, text }))].slice(-KEPT));
-  }, [state, now, meId, nameOf]);
+  });
   return (
     <div
       className="visually-hidden"

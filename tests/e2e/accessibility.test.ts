@@ -85,6 +85,10 @@ describe('accessibility in Chromium', { timeout: 300_000 }, () => {
     await admin.getByTestId('library-card').first().waitFor();
     await poll(() => admin.getByText(/^Loading .*…$/).count()).toBe(0);
     await check(admin, 'team-new');
+    await admin.getByRole('button', { name: 'New card' }).click();
+    await admin.getByRole('button', { name: 'Add evidence' }).click();
+    await check(admin, 'team-card-form');
+    await admin.getByRole('button', { name: 'Cancel' }).click();
 
     // The join page, then the room in each phase.
     const workshop = (
@@ -107,6 +111,14 @@ describe('accessibility in Chromium', { timeout: 300_000 }, () => {
     await poll(() => fay.getByTestId('present-person').count()).toBe(2);
     await check(fay, 'lobby', true);
     await check(ann, 'lobby-participant');
+    // The facilitator's panels open: the connections table and a card written on the spot.
+    await fay.getByTestId('connections').locator('summary').click();
+    await fay.getByRole('table', { name: 'Connections of everyone in the workshop' }).waitFor();
+    await fay.getByRole('button', { name: 'Add a card' }).click();
+    await fay.getByRole('button', { name: 'Add evidence' }).click();
+    await check(fay, 'lobby-panels-open');
+    await fay.getByRole('button', { name: 'Cancel' }).click();
+    await fay.getByTestId('connections').locator('summary').click();
 
     await fay.getByRole('button', { name: 'Start clock' }).click();
     await fay.getByRole('button', { name: 'Move to draw' }).click();
