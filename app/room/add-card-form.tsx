@@ -24,7 +24,12 @@ export function AddCardForm({ onDone }: { onDone: () => void }) {
     if (await send('hat:add-card', { title, summary, evidence })) onDone();
   };
   return (
-    <form className="add-card form" onSubmit={(event) => void submit(event)} aria-label="New scenario card">
+    <form
+      id="add-card"
+      className="add-card form"
+      onSubmit={(event) => void submit(event)}
+      aria-label="New scenario card"
+    >
       <label>
         Card title
         <input

@@ -1,15 +1,15 @@
 'use client';
 
 import { useRoomContext } from './room-context';
+import { ToolbarGroup } from './toolbar-group';
 
 /** The facilitator's clock buttons: start, pause, resume, ±1 minute, +5 and the turn timebox. */
 export function ClockControls() {
-  const { state, isFacilitator, send } = useRoomContext();
-  if (!isFacilitator) return null;
+  const { state, send } = useRoomContext();
   const { status } = state.timer;
   const timebox = state.turnTimeboxMs === null ? '' : String(state.turnTimeboxMs / 60_000);
   return (
-    <div className="clock-controls">
+    <ToolbarGroup label="Clock">
       {status === 'idle' && (
         <button type="button" onClick={() => void send('timer:start', {})}>
           Start clock
@@ -65,6 +65,6 @@ export function ClockControls() {
           ))}
         </select>
       </label>
-    </div>
+    </ToolbarGroup>
   );
 }

@@ -4,12 +4,12 @@ import { currentTurn } from '@/server/workshop/state';
 import { isReflectionTime, remainingMs } from '@/server/workshop/timer';
 import { formatRemaining } from '../lib/format';
 import { useServerNow } from '../lib/use-server-now';
-import { ClockControls } from './clock-controls';
 import { useRoomContext } from './room-context';
 
 /**
  * The workshop clock, big and always visible, computed from server time so every screen agrees
- * whatever its own clock says; with the turn's timebox beneath it when one is set.
+ * whatever its own clock says; with the turn's timebox beneath it when one is set. The facilitator
+ * sets it from the toolbar.
  */
 export function Clock() {
   const { state, clockOffsetMs } = useRoomContext();
@@ -37,7 +37,6 @@ export function Clock() {
           </span>
         )}
       </p>
-      <ClockControls />
     </section>
   );
 }

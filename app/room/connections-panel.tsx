@@ -65,48 +65,52 @@ export function ConnectionsPanel() {
         </p>
       )}
       {report && (
-        <table className="connections-table">
-          <caption className="visually-hidden">Connections of everyone in the workshop</caption>
-          <thead>
-            <tr>
-              <th scope="col">Person</th>
-              <th scope="col">Status</th>
-              <th scope="col">Reconnects</th>
-              <th scope="col">Round trip</th>
-              <th scope="col">Clock offset</th>
-              {report.multiProcess && <th scope="col">Process</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {report.rows.map((row) => (
-              <tr
-                key={row.participantId}
-                data-testid="connection-row"
-                className={row.flapping ? 'flapping' : row.online ? '' : 'offline'}
-              >
-                <th scope="row">{row.name}</th>
-                <td data-testid="connection-status">
-                  <span className={`dot${row.online ? '' : ' dot-off'}`} aria-hidden="true" />{' '}
-                  {status(row, report.serverNow)}
-                  {row.flapping && (
-                    <span className="badge badge-flapping" title={rule}>
-                      flapping
-                    </span>
-                  )}
-                </td>
-                <td data-testid="connection-reconnects">
-                  {row.reconnects}
-                  {row.recentReconnects > 0 && (
-                    <span className="muted"> ({row.recentReconnects} recently)</span>
-                  )}
-                </td>
-                <td>{row.rttMs === null ? '—' : `${row.rttMs} ms`}</td>
-                <td>{row.offsetMs === null ? '—' : signed(row.offsetMs)}</td>
-                {report.multiProcess && <td>{row.processIds.join(', ') || '—'}</td>}
+        // Focusable, so a keyboard can scroll the table sideways on a narrow screen.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1)
+        <section className="connections-scroll" aria-label="Connections table" tabIndex={0}>
+          <table className="connections-table">
+            <caption className="visually-hidden">Connections of everyone in the workshop</caption>
+            <thead>
+              <tr>
+                <th scope="col">Person</th>
+                <th scope="col">Status</th>
+                <th scope="col">Reconnects</th>
+                <th scope="col">Round trip</th>
+                <th scope="col">Clock offset</th>
+                {report.multiProcess && <th scope="col">Process</th>}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {report.rows.map((row) => (
+                <tr
+                  key={row.participantId}
+                  data-testid="connection-row"
+                  className={row.flapping ? 'flapping' : row.online ? '' : 'offline'}
+                >
+                  <th scope="row">{row.name}</th>
+                  <td data-testid="connection-status">
+                    <span className={`dot${row.online ? '' : ' dot-off'}`} aria-hidden="true" />{' '}
+                    {status(row, report.serverNow)}
+                    {row.flapping && (
+                      <span className="badge badge-flapping" title={rule}>
+                        flapping
+                      </span>
+                    )}
+                  </td>
+                  <td data-testid="connection-reconnects">
+                    {row.reconnects}
+                    {row.recentReconnects > 0 && (
+                      <span className="muted"> ({row.recentReconnects} recently)</span>
+                    )}
+                  </td>
+                  <td>{row.rttMs === null ? '—' : `${row.rttMs} ms`}</td>
+                  <td>{row.offsetMs === null ? '—' : signed(row.offsetMs)}</td>
+                  {report.multiProcess && <td>{row.processIds.join(', ') || '—'}</td>}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       )}
       {report && <p className="muted small">Flapping: {rule}. Updated every few seconds.</p>}
       <p className="support-bundle">

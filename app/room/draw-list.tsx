@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { isCardPlayed } from '@/server/workshop/state';
+import { EmptyState } from '../lib/empty-state';
 import { useRoomContext } from './room-context';
 
 /** How long a new draw spins before its card is shown. */
@@ -23,9 +24,17 @@ export function DrawList() {
     const timer = setTimeout(() => setSpinning(null), ANIMATION_MS);
     return () => clearTimeout(timer);
   }, [state.drawSeq]);
-  if (state.draws.length === 0) return <p className="muted">No card drawn yet.</p>;
+  if (state.draws.length === 0)
+    return (
+      <EmptyState>
+        {state.phase === 'lobby'
+          ? 'No card drawn yet: everyone draws one once the facilitator opens the draw.'
+          : 'No card drawn yet: press “Draw a card” to take yours from the hat.'}
+      </EmptyState>
+    );
+  // The room's announcer tells screen readers about each draw; this list only shows them.
   return (
-    <ul className="draws" data-testid="draws" aria-live="polite">
+    <ul className="draws" data-testid="draws">
       {state.draws.map((draw) => {
         const who = nameOf(draw.participantId);
         const title = state.cards[draw.cardId]?.title ?? 'a card';

@@ -3,18 +3,28 @@
 import { useState } from 'react';
 import { isHatLow } from '@/server/workshop/hat';
 import { heldCard } from '@/server/workshop/state';
-import { AddCardForm } from './add-card-form';
+import { EmptyState } from '../lib/empty-state';
 import { DrawList } from './draw-list';
 import { useRoomContext } from './room-context';
 
+/** What to do about an empty hat, for the facilitator or anyone else, in the lobby or later. */
+function emptyHatHint(isFacilitator: boolean, inLobby: boolean): string {
+  if (isFacilitator)
+    return inLobby
+      ? 'The workshop’s cards go into the hat when you move to the draw; add more from the toolbar.'
+      : 'The hat is empty: fill it again or add a card from the toolbar.';
+  return inLobby
+    ? 'The facilitator fills the hat; you draw a card once the draw starts.'
+    : 'The hat is empty: the facilitator can fill it again or add a card.';
+}
+
 /**
  * The hat: how many cards are left (with a warning under two per participant), "Draw a card" for
- * whoever holds none, and for the facilitator filling it, adding a card on the spot and drawing for
- * someone. The draws follow, animated as they happen.
+ * whoever holds none, and for the facilitator drawing for someone. The draws follow, animated as
+ * they happen. The facilitator fills the hat and adds cards from the toolbar.
  */
 export function HatPanel({ compact = false }: { compact?: boolean }) {
   const { state, meId, people, isFacilitator, send } = useRoomContext();
-  const [adding, setAdding] = useState(false);
   const [drawFor, setDrawFor] = useState('');
   const canDraw = state.phase === 'draw' || state.phase === 'investigate';
   const mine = heldCard(state, meId);
@@ -26,6 +36,7 @@ export function HatPanel({ compact = false }: { compact?: boolean }) {
       <p className="hat-count" data-testid="hat-count">
         {count} {count === 1 ? 'card' : 'cards'} in the hat
       </p>
+      {count === 0 && <EmptyState>{emptyHatHint(isFacilitator, state.phase === 'lobby')}</EmptyState>}
       {isHatLow(state, people.length) && state.phase !== 'lobby' && (
         <p className="warning" data-testid="hat-low">
           Fewer than two cards per participant left: add a card or put one back.
@@ -38,23 +49,7 @@ export function HatPanel({ compact = false }: { compact?: boolean }) {
           </button>
         )}
         {mine && <p className="your-card">You hold “{state.cards[mine.cardId]?.title}”.</p>}
-        {isFacilitator && (
-          <>
-            <button type="button" className="secondary" onClick={() => void send('hat:fill', {})}>
-              Fill the hat
-            </button>
-            <button
-              type="button"
-              className="secondary"
-              aria-expanded={adding}
-              onClick={() => setAdding(!adding)}
-            >
-              Add a card
-            </button>
-          </>
-        )}
       </div>
-      {isFacilitator && adding && <AddCardForm onDone={() => setAdding(false)} />}
       {isFacilitator && canDraw && withoutCard.length > 0 && (
         <form
           className="inline-form"

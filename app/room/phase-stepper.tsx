@@ -1,6 +1,5 @@
 'use client';
 
-import { useState } from 'react';
 import type { Phase } from '@/server/workshop/state';
 import { useRoomContext } from './room-context';
 
@@ -12,15 +11,10 @@ const STEPS: { phase: Phase; label: string }[] = [
   { phase: 'ended', label: 'Ended' },
 ];
 
-/**
- * Where the workshop is, for everyone; the facilitator also gets the button to the next phase and
- * "End workshop", which asks for confirmation first.
- */
+/** Where the workshop is, for everyone. The facilitator moves it on from the toolbar. */
 export function PhaseStepper() {
-  const { state, isFacilitator, send } = useRoomContext();
-  const [confirming, setConfirming] = useState(false);
+  const { state } = useRoomContext();
   const index = STEPS.findIndex((s) => s.phase === state.phase);
-  const next = STEPS[index + 1];
   return (
     <nav className="stepper-row" aria-label="Workshop phase">
       <ol className="stepper" data-testid="phase">
@@ -34,27 +28,6 @@ export function PhaseStepper() {
           </li>
         ))}
       </ol>
-      {isFacilitator && next && next.phase !== 'ended' && (
-        <button type="button" onClick={() => void send('phase:set', { phase: next.phase as 'draw' })}>
-          Move to {next.label.toLowerCase()}
-        </button>
-      )}
-      {isFacilitator && !confirming && (
-        <button type="button" className="secondary" onClick={() => setConfirming(true)}>
-          End workshop
-        </button>
-      )}
-      {isFacilitator && confirming && (
-        <span className="confirm">
-          <span>End the workshop for everyone?</span>
-          <button type="button" onClick={() => void send('workshop:end', {})}>
-            Yes, end it
-          </button>
-          <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-        </span>
-      )}
     </nav>
   );
 }

@@ -9,11 +9,11 @@ import { useRoomContext } from './room-context';
 
 /**
  * "Time to reflect", on every screen once the clock reaches the reflection reserve, with one soft
- * beep at the crossing (mutable; the choice is kept in this browser). The facilitator gets the button
- * to move the room to the reflect phase.
+ * beep at the crossing (mutable; the choice is kept in this browser). The facilitator moves the room
+ * to the reflect phase from the toolbar.
  */
 export function ReflectBanner() {
-  const { state, isFacilitator, send, clockOffsetMs } = useRoomContext();
+  const { state, isFacilitator, clockOffsetMs } = useRoomContext();
   const now = useServerNow(clockOffsetMs);
   const [muted, setMuted] = useMuted();
   const reflecting = isReflectionTime(state.timer, state.reflectionMs, now);
@@ -26,7 +26,7 @@ export function ReflectBanner() {
   return (
     <div className="banner-row">
       {reflecting && (
-        <section className="reflect-banner" role="status" data-testid="reflect-banner">
+        <section className="reflect-banner" data-testid="reflect-banner">
           <strong>Time to reflect</strong>
           <span>
             {state.phase === 'reflect'
@@ -34,9 +34,7 @@ export function ReflectBanner() {
               : 'Stop investigating: leave the remaining time to agree actions.'}
           </span>
           {isFacilitator && state.phase !== 'reflect' && (
-            <button type="button" onClick={() => void send('phase:set', { phase: 'reflect' })}>
-              Move to reflection
-            </button>
+            <span>Move the room to reflection from the toolbar.</span>
           )}
         </section>
       )}

@@ -2,8 +2,10 @@
 
 import type { LinkStatus } from '../lib/use-room';
 import { ActionReview } from './action-review';
+import { Announcer } from './announcer';
 import { ConnectionsPanel } from './connections-panel';
 import { DriverStage } from './driver-stage';
+import { FacilitatorToolbar } from './facilitator-toolbar';
 import { HatPanel } from './hat-panel';
 import { InviteLink } from './invite-link';
 import { ReflectBanner } from './reflect-banner';
@@ -17,8 +19,9 @@ import { TurnOrder } from './turn-order';
 import { Walls } from './walls';
 
 /**
- * The room's layout: header (title, phase, clock, connection), the driver's stage with the scribe's
- * timeline beside it, the walls below, and a side column with the people, roles and turn order.
+ * The room's layout: header (title, phase, clock, connection), the facilitator's toolbar, the
+ * driver's stage with the scribe's timeline beside it, the walls below, and a side column with the
+ * people, roles and turn order; the announcer tells screen readers what changes.
  */
 export function RoomLayout({ status }: { status: LinkStatus }) {
   const { room, state, isFacilitator, send } = useRoomContext();
@@ -26,9 +29,10 @@ export function RoomLayout({ status }: { status: LinkStatus }) {
   return (
     <div className="room">
       <RoomHeader status={status} />
+      <FacilitatorToolbar />
+      <ReflectBanner />
       {room.record.joinUrl && isFacilitator && <InviteLink url={room.record.joinUrl} />}
       {isFacilitator && <ConnectionsPanel />}
-      <ReflectBanner />
       <div className="room-body">
         <aside className="side">
           <Roster />
@@ -54,6 +58,7 @@ export function RoomLayout({ status }: { status: LinkStatus }) {
           <Walls />
         </main>
       </div>
+      <Announcer />
     </div>
   );
 }

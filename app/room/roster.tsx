@@ -1,6 +1,7 @@
 'use client';
 
 import { currentTurn } from '@/server/workshop/state';
+import { EmptyState } from '../lib/empty-state';
 import { type Person, useRoomContext } from './room-context';
 
 /** The roles someone holds now, as the roster shows them. */
@@ -17,7 +18,8 @@ function rolesOf(person: Person, ctx: ReturnType<typeof useRoomContext>): string
 
 /**
  * Everyone in the workshop with their roles and an online dot: online from the socket.io roster
- * merged with live presence. Present people keep the `present-person` test id.
+ * merged with live presence. Present people keep the `present-person` test id. Alone in the room,
+ * it says how the others get in.
  */
 export function Roster() {
   const ctx = useRoomContext();
@@ -46,6 +48,13 @@ export function Roster() {
           </li>
         ))}
       </ul>
+      {ctx.people.every((person) => person.isYou) && (
+        <EmptyState>
+          {ctx.isFacilitator
+            ? 'Nobody else is here yet: send your team the join link above.'
+            : 'Only you so far: the others join with the same link.'}
+        </EmptyState>
+      )}
     </section>
   );
 }

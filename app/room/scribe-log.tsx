@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { Limits } from '@/server/protocol';
 import { addLogEntry, entriesOf, listLogEntries, restoreLogEntry } from '@/server/workshop/scribe-log';
 import { canWriteLog, currentTurn } from '@/server/workshop/state';
+import { EmptyState } from '../lib/empty-state';
 import { useDocValue } from '../lib/use-doc';
 import { LogItem, type TimelineItem } from './log-item';
 import { useRoomContext } from './room-context';
@@ -30,6 +31,16 @@ export function ScribeLog() {
         ...turn.reveals.map((reveal) => ({ kind: 'reveal' as const, reveal })),
       ].sort((a, b) => atOf(a) - atOf(b))
     : [];
+  const emptyLogHint = () => {
+    if (!turn) return 'The timeline starts with the first turn: each step the driver takes is logged here.';
+    if (turn.id !== live?.id) return 'Nothing was logged in this turn.';
+    const driverTakes = live.participantId === meId ? 'you take' : `${nameOf(live.participantId)} takes`;
+    if (state.scribeId && state.scribeId !== meId)
+      return `Nothing logged yet: ${nameOf(state.scribeId)} logs each step ${driverTakes} here.`;
+    return mayWrite
+      ? `Nothing logged yet: type each step ${driverTakes} below and press Enter.`
+      : 'Nothing logged yet: the facilitator picks a scribe to log each step.';
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const text = draft.trim();
@@ -60,8 +71,7 @@ export function ScribeLog() {
           </select>
         </div>
       )}
-      {!turn && <p className="muted">The timeline starts with the first turn.</p>}
-      {turn && items.length === 0 && <p className="muted">Nothing logged for this turn yet.</p>}
+      {items.length === 0 && <EmptyState>{emptyLogHint()}</EmptyState>}
       <ol className="timeline-items" aria-live="polite">
         {items.map((item) => (
           <LogItem key={item.kind === 'step' ? item.entry.id : `reveal-${item.reveal.index}`} item={item} />

@@ -1,11 +1,12 @@
 'use client';
 
 import { currentTurn } from '@/server/workshop/state';
+import { EmptyState } from '../lib/empty-state';
 import { useRoomContext } from './room-context';
 
 /**
- * Who drives and in which order (facilitator first, then draw order). The facilitator reorders it,
- * starts the turns and passes the laptop, and may let the driver pass it on themselves.
+ * Who drives and in which order (facilitator first, then draw order). The facilitator reorders it
+ * here (turns start and pass from the toolbar); a driver the facilitator lets pass gets the button.
  */
 export function TurnOrder() {
   const { state, nameOf, isFacilitator, meId, send, people } = useRoomContext();
@@ -19,14 +20,18 @@ export function TurnOrder() {
     next.splice(to, 0, id);
     void send('turn:reorder', { order: next });
   };
-  const inPlay = state.phase === 'draw' || state.phase === 'investigate';
   // Observers (late joiners) are not in the order until the facilitator adds them.
   const outside = people.filter((person) => !order.includes(person.id));
-  const canPass = isFacilitator || (state.driverMayPass && turn?.participantId === meId);
+  // The facilitator passes it from the toolbar; a driver allowed to passes it from here.
+  const canPass = !isFacilitator && state.driverMayPass && turn?.participantId === meId;
   return (
     <section className="panel" aria-labelledby="turns-title">
       <h2 id="turns-title">Turn order</h2>
-      {order.length === 0 && <p className="muted">Everyone who draws a card joins the order.</p>}
+      {order.length === 0 && (
+        <EmptyState>
+          Nobody in the order yet: everyone who draws a card joins it, the facilitator first.
+        </EmptyState>
+      )}
       <ol className="turn-order" data-testid="turn-order">
         {order.map((id, i) => (
           <li
@@ -80,27 +85,12 @@ export function TurnOrder() {
           </select>
         </label>
       )}
-      <div className="button-row">
-        {isFacilitator && inPlay && !turn && order.length > 0 && (
-          <button type="button" onClick={() => void send('turn:start', {})}>
-            {state.turns.length === 0 ? 'Start turns' : 'Start next turn'}
-          </button>
-        )}
-        {turn && canPass && (
+      {canPass && (
+        <div className="button-row">
           <button type="button" onClick={() => void send('turn:pass', {})}>
             Pass the laptop
           </button>
-        )}
-      </div>
-      {isFacilitator && (
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={state.driverMayPass}
-            onChange={(event) => void send('turn:driver-may-pass', { allowed: event.target.checked })}
-          />
-          The driver may pass the laptop
-        </label>
+        </div>
       )}
     </section>
   );

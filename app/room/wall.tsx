@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { Limits } from '@/server/protocol';
 import { addNote, type NoteView, notesOf, type WallId } from '@/server/workshop/notes';
 import { currentTurn } from '@/server/workshop/state';
+import { EmptyState } from '../lib/empty-state';
 import { useDocValue } from '../lib/use-doc';
 import { NoteCard } from './note-card';
 import { useRoomContext } from './room-context';
@@ -21,7 +22,14 @@ function byGroup(notes: NoteView[]): [string, NoteView[]][] {
  * A wall of post-its that anyone in the room can add to. New notes link to the turn (and card)
  * being played. Notes show grouped by their label; actions are sorted by votes, most first.
  */
-export function Wall(props: { wall: WallId; title: string; hint: string; notes: NoteView[] }) {
+export function Wall(props: {
+  wall: WallId;
+  title: string;
+  hint: string;
+  /** What the wall says while it has no note: what goes on it and how. */
+  empty: string;
+  notes: NoteView[];
+}) {
   const { room, state, meId, nameOf } = useRoomContext();
   const [draft, setDraft] = useState('');
   // Deleted notes count too: they can be restored until the workshop ends.
@@ -89,6 +97,7 @@ export function Wall(props: { wall: WallId; title: string; hint: string; notes: 
           A note holds at most {Limits.noteChars} characters.
         </p>
       )}
+      {props.notes.length === 0 && <EmptyState>{props.empty}</EmptyState>}
       {groups.map(([group, notes]) => (
         <div key={group} className="note-group" data-testid={group ? 'note-group' : undefined}>
           {group && <h3 className="group-label">{group}</h3>}

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { ActionView } from '@/server/protocol-team';
 import { callApi } from '../lib/api';
+import { EmptyState } from '../lib/empty-state';
 import { ActionRow } from './action-row';
 import { DownloadButton } from './download-button';
 import { LoadingNote } from './loading-note';
@@ -54,10 +55,15 @@ export function ActionTracker({ teamId, token, isAdmin, version, onChange }: Sec
       )}
       {!actions.data && !actions.error && <LoadingNote what="the actions" />}
       {actions.data && list.length === 0 && (
-        <p className="muted">No actions yet: they appear here when a workshop ends.</p>
+        <EmptyState>
+          No actions yet: agree them on the Actions wall during a workshop&rsquo;s reflection; they appear
+          here when it ends, to follow up month by month.
+        </EmptyState>
       )}
       {list.length > 0 && (
-        <div className="table-scroll">
+        // Focusable, so a keyboard can scroll the table sideways on a narrow screen.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1)
+        <section className="table-scroll" aria-label="Action tracker table" tabIndex={0}>
           <table className="actions-table" data-testid="actions-table">
             <thead>
               <tr>
@@ -80,7 +86,7 @@ export function ActionTracker({ teamId, token, isAdmin, version, onChange }: Sec
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 'use client';
 
 import { SURVEY_MIN_ANSWERS, type SurveyMonth } from '@/server/protocol-team';
+import { EmptyState } from '../lib/empty-state';
 import { ConfidenceChart } from './confidence-chart';
 import { ConfidenceTable } from './confidence-table';
 import { LoadingNote } from './loading-note';
@@ -9,7 +10,7 @@ import { SurveyForm } from './survey-form';
 import { useApiData } from './use-api-data';
 
 /** The monthly confidence survey, and the trend beside the action completion rate. */
-export function ConfidenceSection({ teamId, token, version }: SectionProps) {
+export function ConfidenceSection({ teamId, token, isAdmin, version }: SectionProps) {
   const months = useApiData<SurveyMonth[]>(`/api/teams/${teamId}/survey`, token, version);
   const list = months.data ?? [];
   const hasResults = list.some((m) => !m.hidden);
@@ -28,10 +29,13 @@ export function ConfidenceSection({ teamId, token, version }: SectionProps) {
       ) : hasResults ? (
         <ConfidenceChart months={list} />
       ) : (
-        <p className="muted" data-testid="chart-waiting">
+        <EmptyState>
+          {list.some((m) => m.answers > 0)
+            ? 'Not enough answers yet: '
+            : `No answers yet: answer the question above${isAdmin ? ' and share the member link with the team' : ''}. `}
           The chart appears once a month has {SURVEY_MIN_ANSWERS} answers, so nobody&rsquo;s score can be
           singled out.
-        </p>
+        </EmptyState>
       )}
       {list.length > 0 && <ConfidenceTable months={list} />}
     </section>

@@ -4,8 +4,12 @@ import type { TeamView } from '@/server/protocol-team';
 import { CopyField } from './copy-field';
 import { formatDateTime } from './format';
 import { NextWorkshopForm } from './next-workshop-form';
+import { TeamName } from './team-name';
 
-/** The team's name, the role this link gives, the member link (admin) and the next workshop date. */
+/**
+ * The team's name (renamed here by the admin), the role this link gives, the member link (admin)
+ * and the next workshop date.
+ */
 export function TeamHeader(props: { team: TeamView; token: string; onTeamChange: (team: TeamView) => void }) {
   const { team, token, onTeamChange } = props;
   const isAdmin = team.role === 'admin';
@@ -13,7 +17,7 @@ export function TeamHeader(props: { team: TeamView; token: string; onTeamChange:
     <header className="team-header card">
       <div className="team-title">
         <p className="eyebrow">Team</p>
-        <h1>{team.name}</h1>
+        <TeamName team={team} token={token} onRenamed={onTeamChange} />
         <span className={`role-badge role-${team.role}`} data-testid="role">
           {isAdmin ? 'Admin' : 'Member (read-only)'}
         </span>

@@ -1,6 +1,7 @@
 'use client';
 
 import type { TeamWorkshopView } from '@/server/protocol-team';
+import { EmptyState } from '../lib/empty-state';
 import { formatDate, formatDateTime } from './format';
 import { LoadingNote } from './loading-note';
 import type { SectionProps } from './section-props';
@@ -28,7 +29,13 @@ export function WorkshopsSection(props: SectionProps & { nextWorkshopAt: string 
         </p>
       )}
       {!list.data && !list.error && <LoadingNote what="the workshops" />}
-      {list.data && workshops.length === 0 && <p className="muted">No workshop yet.</p>}
+      {list.data && workshops.length === 0 && (
+        <EmptyState>
+          {props.isAdmin
+            ? 'No workshop yet: build the first one under New workshop, from about two cards per person.'
+            : 'No workshop yet: your team admin creates them from this page; the records appear here.'}
+        </EmptyState>
+      )}
       <ul className="workshop-list" data-testid="workshop-list">
         {workshops.map((w) => (
           <li key={w.id} data-testid="workshop-item">

@@ -132,7 +132,7 @@ describe('the live team page on one process', { timeout: 120_000 }, () => {
       ).toBe(201);
     }
     await poll(() => month.textContent()).toContain('2 answers — shown from 3');
-    expect(await b.getByTestId('chart-waiting').count()).toBe(1);
+    expect(await b.getByRole('region', { name: 'Confidence' }).getByTestId('empty-state').count()).toBe(1);
     await a.getByRole('radio', { name: /^5 / }).check();
     await a.getByRole('button', { name: 'Send my answer' }).click();
     await b.getByTestId('confidence-chart').waitFor();
