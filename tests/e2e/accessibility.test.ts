@@ -54,14 +54,18 @@ describe('accessibility in Chromium', { timeout: 300_000 }, () => {
     server = s;
   });
 
-  it('has no serious or critical axe violation and no sideways scroll on any page, at 1280 and 360 px', async () => {
+  it('has no serious or critical axe violation on any page and no sideways scroll at 1280 and 360 px', async () => {
     const findings: Finding[] = [];
     const screenshots: string[] = [];
-    /** Audits the page at both widths; room phases also leave a screenshot per width. */
+    /**
+     * Audits the page: axe at the laptop width, sideways scroll at both. The room's phases (the
+     * screens people use on a phone mid-workshop) also get axe and a screenshot at the phone width;
+     * axe on every page at both widths cost a minute of CI and never found anything only at 360 px.
+     */
     const check = async (page: Page, name: string, screenshot = false) => {
       for (const size of WIDTHS) {
         await page.setViewportSize(size);
-        const violations = await seriousViolations(page);
+        const violations = size === WIDTHS[0] || screenshot ? await seriousViolations(page) : [];
         const { scrollWidth, outside } = await horizontalOverflow(page);
         findings.push({ page: name, width: size.width, violations, scrollWidth, outside });
         if (screenshot) screenshots.push(await savePhaseScreenshot(page, name));

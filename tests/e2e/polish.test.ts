@@ -254,10 +254,10 @@ describe('polish a team notices', { timeout: 120_000 }, () => {
 
     // The stage and the scribe log say who does what once the draw is open.
     await fay.getByRole('button', { name: 'Move to draw' }).click();
-    expect(await emptyStates(fay, 'stage')).toEqual([
+    await poll(() => emptyStates(fay, 'stage')).toEqual([
       'You go first: start the turns from the toolbar once the cards are drawn.',
     ]);
-    expect(await emptyStates(ann, 'scribe-log')).toEqual([
+    await poll(() => emptyStates(ann, 'scribe-log')).toEqual([
       'The timeline starts with the first turn: each step the driver takes is logged here.',
     ]);
     await fay.getByRole('button', { name: 'Draw a card' }).click();
