@@ -5,9 +5,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     pool: 'forks',
-    // Most suites wait on servers, browsers and timers rather than compute: three files at a time keep
-    // two cores busy (the fault suites, which time a server, run afterwards one at a time).
-    maxWorkers: 3,
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 90_000,
     reporters: process.env.CI ? ['default'] : ['default'],
