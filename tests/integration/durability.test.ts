@@ -14,7 +14,7 @@ import { databaseFor, drivers, type TestDatabase } from '../helpers/databases';
 import { type ServerProcess, startServer, tempDataDir } from '../helpers/server-process';
 
 /** Kill/restart cycles per driver; each kills the server at a random moment under write load. */
-const CYCLES = Number(process.env.DURABILITY_CYCLES ?? 5);
+const CYCLES = Number(process.env.DURABILITY_CYCLES ?? 3);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const TOKEN = /([a-z])(\d+);/g;
 

@@ -57,7 +57,7 @@ import { type ServerProcess, startServer } from '../helpers/server-process';
 import { createTeam, teamApi } from '../helpers/team';
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
-const TOTAL = Number(process.env.FUZZ_INPUTS ?? 20_400);
+const TOTAL = Number(process.env.FUZZ_INPUTS ?? 12_000);
 /** FUZZ_ONLY=yjs|socket|http sends every input to one target (to tell which one a problem comes from). */
 const ONLY = process.env.FUZZ_ONLY;
 const SHARE = ONLY

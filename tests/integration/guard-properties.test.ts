@@ -39,7 +39,7 @@ import { readStoredDoc } from '../helpers/room-clients';
 import { type ServerProcess, startServer } from '../helpers/server-process';
 
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : Math.floor(Math.random() * 2 ** 31);
-const RUNS = Number(process.env.FC_RUNS ?? 40);
+const RUNS = Number(process.env.FC_RUNS ?? 25);
 const SHRINK = process.env.FC_SHRINK === '1';
 /** Longest wait for a refused connection to close, or for every client to see a permitted change. */
 const WAIT_MS = 5_000;
