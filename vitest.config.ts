@@ -4,6 +4,7 @@ export default defineConfig({
   resolve: { alias: { '@': new URL('.', import.meta.url).pathname } },
   test: {
     include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/setup/pglite-template.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,

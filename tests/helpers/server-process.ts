@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -34,9 +34,15 @@ export interface ServerOptions {
   env?: Record<string, string>;
 }
 
-/** A fresh temporary folder for PGlite data. */
+/**
+ * A fresh temporary folder for PGlite data: a copy of the migrated template the global setup made
+ * (tests/setup/pglite-template.ts), or empty when there is none.
+ */
 export function tempDataDir(): string {
-  return mkdtempSync(path.join(tmpdir(), 'firedrill-test-'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'firedrill-test-'));
+  const template = process.env.FIREDRILL_PGLITE_TEMPLATE;
+  if (template) cpSync(template, dir, { recursive: true });
+  return dir;
 }
 
 /** Starts server/index.ts and resolves once it listens. */
