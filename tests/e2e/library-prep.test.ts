@@ -3,12 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { LibraryCardView, TeamView } from '../../server/protocol-team';
 import { STARTER_DECK } from '../../server/workshop/starter-deck';
 import { newPage, saveScreenshot, withBrowserAndServer } from '../helpers/browser';
+import { poll } from '../helpers/room-pages';
 import type { ServerProcess } from '../helpers/server-process';
 import { createTeam, teamApi } from '../helpers/team';
-
-/** Polls until the assertion holds; Playwright's locators wait, `expect.poll` waits for the rest. */
-const poll = <T>(read: () => Promise<T> | T, timeout = 15_000) =>
-  expect.poll(read, { timeout, interval: 50 });
 
 describe('preparing the library in Chromium', { timeout: 120_000 }, () => {
   let browser: Browser;

@@ -3,11 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CreatedWorkshop, WorkshopRecord } from '../../server/protocol';
 import { newPage, saveScreenshot, withBrowserAndServer } from '../helpers/browser';
 import { createWorkshop } from '../helpers/clients';
+import { poll } from '../helpers/room-pages';
 import { type ServerProcess, startServer, tempDataDir } from '../helpers/server-process';
-
-/** Polls until the assertion holds; Playwright's locators wait, `expect.poll` waits for the rest. */
-const poll = <T>(read: () => Promise<T> | T, timeout = 15_000) =>
-  expect.poll(read, { timeout, interval: 50 });
 
 /** What one person sees of the room. */
 function roomOf(page: Page) {

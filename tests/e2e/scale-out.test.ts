@@ -24,10 +24,7 @@ import {
   startCluster,
   startPrivateRedis,
 } from '../helpers/cluster';
-
-/** Polls until the assertion holds; Playwright's locators wait, `expect.poll` waits for the rest. */
-const poll = <T>(read: () => Promise<T> | T, timeout = 15_000) =>
-  expect.poll(read, { timeout, interval: 50 });
+import { poll } from '../helpers/room-pages';
 
 type Kind = 'alert' | 'chat' | 'log' | 'dashboard' | 'text';
 const card = (title: string, summary: string, evidence: [Kind, string, string][]) => ({

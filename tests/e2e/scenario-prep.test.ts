@@ -13,11 +13,9 @@ import {
 import { connectSocket, joinWorkshop } from '../helpers/clients';
 import { createPostgresDatabase, type TestDatabase } from '../helpers/databases';
 import { makePng } from '../helpers/images';
+import { poll } from '../helpers/room-pages';
 import { type ServerProcess, startServer } from '../helpers/server-process';
 import { teamApi } from '../helpers/team';
-
-const poll = <T>(read: () => Promise<T> | T, timeout = 15_000) =>
-  expect.poll(read, { timeout, interval: 50 });
 
 /** What must never be stored or shown: a customer's address and a bot token, pasted from a real thread. */
 const EMAIL = 'jane.doe@example.com';

@@ -23,12 +23,9 @@ import {
   startCluster,
   startPrivateRedis,
 } from '../helpers/cluster';
+import { poll } from '../helpers/room-pages';
 import type { ServerProcess } from '../helpers/server-process';
 import { createTeam, runShortWorkshop, teamApi } from '../helpers/team';
-
-/** Polls until the assertion holds; Playwright's locators wait, `expect.poll` waits for the rest. */
-const poll = <T>(read: () => Promise<T> | T, timeout = 15_000) =>
-  expect.poll(read, { timeout, interval: 50 });
 
 const card = (title: string) => ({ title, summary: `${title}: what happened`, evidence: [] });
 

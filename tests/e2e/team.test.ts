@@ -4,12 +4,9 @@ import type { CreatedWorkshop } from '../../server/protocol';
 import type { ActionView, LibraryCardView } from '../../server/protocol-team';
 import { newPage, saveScreenshot, withBrowserAndServer } from '../helpers/browser';
 import { makePng } from '../helpers/images';
+import { poll } from '../helpers/room-pages';
 import type { ServerProcess } from '../helpers/server-process';
 import { runShortWorkshop, teamApi } from '../helpers/team';
-
-/** Polls until the assertion holds; Playwright's locators wait, `expect.poll` waits for the rest. */
-const poll = <T>(read: () => Promise<T> | T, timeout = 15_000) =>
-  expect.poll(read, { timeout, interval: 50 });
 
 /** A deck of three cards in the library's Markdown form, as a team would keep it on a wiki page. */
 const deckMarkdown = ['Queue backlog', 'DNS outage', 'Disk full']

@@ -2,11 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { newPage, saveScreenshot, withBrowserAndServer } from '../helpers/browser';
 import { createWorkshop } from '../helpers/clients';
+import { poll } from '../helpers/room-pages';
 import type { ServerProcess } from '../helpers/server-process';
-
-/** Polls until the assertion holds; Playwright's locators wait, `expect.poll` waits for the rest. */
-const poll = <T>(read: () => Promise<T> | T, timeout = 15_000) =>
-  expect.poll(read, { timeout, interval: 50 });
 
 type Kind = 'alert' | 'chat' | 'log' | 'dashboard' | 'text';
 const card = (title: string, summary: string, evidence: [Kind, string, string][]) => ({
