@@ -2,8 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
-import { Limits } from '@/server/protocol';
-import type { CreatedTeam } from '@/server/protocol-team';
+import { Limits } from '@/server/contract/protocol';
+import type { CreatedTeam } from '@/server/contract/team';
 import { callApi } from './lib/api';
 import { rememberTeamToken } from './team/team-tokens';
 

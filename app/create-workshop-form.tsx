@@ -2,8 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
-import type { CreatedWorkshop } from '@/server/protocol';
-import { Limits } from '@/server/protocol';
+import type { CreatedWorkshop } from '@/server/contract/protocol';
+import { Limits } from '@/server/contract/protocol';
 import { callApi } from './lib/api';
 import { rememberToken } from './lib/tokens';
 

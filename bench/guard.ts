@@ -5,8 +5,8 @@
  * (decode + apply) and with it (decode + guard + apply). Run: `npm run bench:guard`.
  */
 import * as Y from 'yjs';
-import { addNote, noteText, setTextMinimal, updateNote } from '../server/workshop/notes';
-import { checkUpdate, type Sender } from '../server/workshop/update-guard';
+import { checkUpdate, type Sender } from '../server/domain/update-guard';
+import { addNote, noteText, setTextMinimal, updateNote } from '../server/model/notes';
 
 const notes = Number(process.env.NOTES ?? 300);
 const rounds = Number(process.env.ROUNDS ?? 5);

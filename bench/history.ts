@@ -19,9 +19,9 @@ import {
   workshops,
   workshopTurns,
 } from '../db/schema';
+import { generateId, hashToken } from '../server/domain/tokens';
 import { RecordRepository } from '../server/persistence/record-repository';
 import { TeamRepository } from '../server/persistence/team-repository';
-import { generateId, hashToken } from '../server/workshop/tokens';
 
 const years = Number(process.env.YEARS ?? 5);
 const database = await openDatabase({

@@ -32,7 +32,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
-import { addNote, notesOf } from '../server/workshop/notes';
+import { addNote, notesOf } from '../server/model/notes';
 import { connectYjs, createWorkshop, joinWorkshop, synced, whoAmI } from '../tests/helpers/clients';
 import {
   type Cluster,

@@ -11,7 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { WEBHOOK_FORMAT_NAMES, type WebhookFailure } from '../server/protocol-notify';
+import { WEBHOOK_FORMAT_NAMES, type WebhookFailure } from '../server/contract/notify';
 
 /**
  * PostgreSQL bytea. drizzle has no built-in type for it, and the two drivers disagree on the value they

@@ -4,8 +4,8 @@
  */
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { startFiredrill } from './firedrill';
-import { createLogger } from './log';
+import { startFiredrill } from './main/start';
+import { createLogger } from './ops/log';
 
 // Next.js would otherwise print a telemetry notice and phone home; this server never does.
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';

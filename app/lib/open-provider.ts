@@ -2,7 +2,7 @@
 
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { CloseCode, closeCatalogue, describeError } from '@/server/protocol';
+import { CloseCode, closeCatalogue, describeError } from '@/server/contract/protocol';
 
 /** Full-jitter backoff: a server restart does not bring every client back in the same instant. */
 function reconnectDelay(attempt: number): number {

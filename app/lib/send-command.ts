@@ -1,4 +1,4 @@
-import type { Ack, CommandName, CommandPayload } from '@/server/protocol';
+import type { Ack, CommandName, CommandPayload } from '@/server/contract/protocol';
 import type { RoomSocket } from './use-room';
 
 /** How long a command may wait for its acknowledgement. */

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { Ack, ConnectionsReport } from '@/server/protocol';
+import type { Ack, ConnectionsReport } from '@/server/contract/protocol';
 import type { RoomSocket } from './use-room';
 
 /** The connection report, refreshed every `everyMs`, or the server's reason it could not be had. */

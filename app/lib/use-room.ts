@@ -9,9 +9,9 @@ import type {
   RosterEntry,
   ServerToClientEvents,
   WorkshopRecord,
-} from '@/server/protocol';
-import { yjsDocName } from '@/server/protocol';
-import { type ClockSample, estimateClockOffset } from '@/server/workshop/clock-offset';
+} from '@/server/contract/protocol';
+import { yjsDocName } from '@/server/contract/protocol';
+import { type ClockSample, estimateClockOffset } from '@/server/model/clock-offset';
 import { callApi } from './api';
 import { openProvider } from './open-provider';
 import { forgetToken, recallToken, rememberToken, tokenFromHash } from './tokens';

@@ -1,6 +1,6 @@
 'use client';
 
-import { type NoteView, PRIORITIES, type Priority, updateNote } from '@/server/workshop/notes';
+import { type NoteView, PRIORITIES, type Priority, updateNote } from '@/server/model/notes';
 import { useRoomContext } from './room-context';
 
 /** An action's owner, due date and priority: editable by its author or the facilitator, read by all. */

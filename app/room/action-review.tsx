@@ -2,8 +2,8 @@
 
 // The team stylesheet carries these components' rules, so the room needs no change to globals.css.
 import '../team/team.css';
-import { ACTION_STATUSES } from '@/server/protocol-team';
-import type { ReviewItem } from '@/server/workshop/state';
+import { ACTION_STATUSES } from '@/server/contract/team';
+import type { ReviewItem } from '@/server/model/state';
 
 const STATUS_NAMES: Record<ReviewItem['status'], string> = {
   open: 'Open',

@@ -1,7 +1,7 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import { evidenceSchema, Limits } from '@/server/protocol';
+import { evidenceSchema, Limits } from '@/server/contract/protocol';
 import { useRoomContext } from './room-context';
 
 type Kind = (typeof evidenceSchema.shape.kind.options)[number];

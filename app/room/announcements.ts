@@ -1,5 +1,5 @@
-import { currentTurn, type Phase, type RoleEvent, type WorkshopState } from '@/server/workshop/state';
-import { isReflectionTime, remainingMs } from '@/server/workshop/timer';
+import { currentTurn, type Phase, type RoleEvent, type WorkshopState } from '@/server/model/state';
+import { isReflectionTime, remainingMs } from '@/server/model/timer';
 
 /** The room as one screen saw it at one moment: the state and the server time. */
 export interface RoomMoment {

@@ -1,7 +1,7 @@
 'use client';
 
-import { currentTurn } from '@/server/workshop/state';
-import { isReflectionTime, remainingMs } from '@/server/workshop/timer';
+import { currentTurn } from '@/server/model/state';
+import { isReflectionTime, remainingMs } from '@/server/model/timer';
 import { formatRemaining } from '../lib/format';
 import { useServerNow } from '../lib/use-server-now';
 import { useRoomContext } from './room-context';

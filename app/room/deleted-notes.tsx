@@ -1,6 +1,6 @@
 'use client';
 
-import { listNotes, restoreNote } from '@/server/workshop/notes';
+import { listNotes, restoreNote } from '@/server/model/notes';
 import { useDocValue } from '../lib/use-doc';
 import { useRoomContext } from './room-context';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { isCardPlayed } from '@/server/workshop/state';
+import { isCardPlayed } from '@/server/model/state';
 import { EmptyState } from '../lib/empty-state';
 import { useRoomContext } from './room-context';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRef } from 'react';
-import { currentTurn } from '@/server/workshop/state';
+import { currentTurn } from '@/server/model/state';
 import { EmptyState } from '../lib/empty-state';
 import { useFullscreen } from '../lib/use-fullscreen';
 import { EvidenceList } from './evidence-list';

@@ -1,6 +1,6 @@
 'use client';
 
-import type { CardFace, Turn } from '@/server/workshop/state';
+import type { CardFace, Turn } from '@/server/model/state';
 import { formatSince } from '../lib/format';
 import { useRoomContext } from './room-context';
 

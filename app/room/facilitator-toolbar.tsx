@@ -1,7 +1,7 @@
 'use client';
 
 import { useRef, useState } from 'react';
-import { isReflectionTime } from '@/server/workshop/timer';
+import { isReflectionTime } from '@/server/model/timer';
 import { useRovingFocus } from '../lib/use-roving-focus';
 import { useServerNow } from '../lib/use-server-now';
 import { AddCardForm } from './add-card-form';

@@ -1,9 +1,9 @@
 'use client';
 
 import { useState } from 'react';
-import { Limits } from '@/server/protocol';
-import { deleteLogEntry, editLogEntry, type LogEntryView } from '@/server/workshop/scribe-log';
-import { canWriteLog, type Reveal } from '@/server/workshop/state';
+import { Limits } from '@/server/contract/protocol';
+import { deleteLogEntry, editLogEntry, type LogEntryView } from '@/server/model/scribe-log';
+import { canWriteLog, type Reveal } from '@/server/model/state';
 import { formatSince } from '../lib/format';
 import { useRoomContext } from './room-context';
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { deleteNote, type NoteView, updateNote, WALLS, type WallId } from '@/server/workshop/notes';
+import { deleteNote, type NoteView, updateNote, WALLS, type WallId } from '@/server/model/notes';
 import { ActionFields } from './action-fields';
 import { NoteText } from './note-text';
 import { useRoomContext } from './room-context';

@@ -2,8 +2,8 @@
 
 import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
-import { Limits } from '@/server/protocol';
-import { noteText, setTextMinimal } from '@/server/workshop/notes';
+import { Limits } from '@/server/contract/protocol';
+import { noteText, setTextMinimal } from '@/server/model/notes';
 
 /**
  * A post-it's text. Editable: typing edits the note's Y.Text by the smallest change, so two people

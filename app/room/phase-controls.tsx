@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import type { Phase } from '@/server/workshop/state';
+import type { Phase } from '@/server/model/state';
 import { useRoomContext } from './room-context';
 import { ToolbarGroup } from './toolbar-group';
 

@@ -1,6 +1,6 @@
 'use client';
 
-import type { Phase } from '@/server/workshop/state';
+import type { Phase } from '@/server/model/state';
 import { useRoomContext } from './room-context';
 
 const STEPS: { phase: Phase; label: string }[] = [

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import { isReflectionTime } from '@/server/workshop/timer';
+import { isReflectionTime } from '@/server/model/timer';
 import { playBeep } from '../lib/beep';
 import { useMuted } from '../lib/use-muted';
 import { useServerNow } from '../lib/use-server-now';

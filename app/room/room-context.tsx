@@ -1,8 +1,8 @@
 'use client';
 
 import { createContext, useContext } from 'react';
-import type { CommandName, CommandPayload } from '@/server/protocol';
-import type { WorkshopState } from '@/server/workshop/state';
+import type { CommandName, CommandPayload } from '@/server/contract/protocol';
+import type { WorkshopState } from '@/server/model/state';
 import type { ConnectedRoom } from '../lib/use-room';
 
 /** Someone admitted to the workshop, as the room shows them. */

@@ -1,8 +1,8 @@
 'use client';
 
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { CommandName, CommandPayload, RosterEntry } from '@/server/protocol';
-import { readState } from '@/server/workshop/state-doc';
+import type { CommandName, CommandPayload, RosterEntry } from '@/server/contract/protocol';
+import { readState } from '@/server/model/state-doc';
 import { sendCommand } from '../lib/send-command';
 import { useDocValue, usePresence } from '../lib/use-doc';
 import { type ConnectedRoom, type LinkStatus, useRoom } from '../lib/use-room';

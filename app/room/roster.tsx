@@ -1,6 +1,6 @@
 'use client';
 
-import { currentTurn } from '@/server/workshop/state';
+import { currentTurn } from '@/server/model/state';
 import { EmptyState } from '../lib/empty-state';
 import { type Person, useRoomContext } from './room-context';
 

@@ -1,9 +1,9 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import { Limits } from '@/server/protocol';
-import { addLogEntry, entriesOf, listLogEntries, restoreLogEntry } from '@/server/workshop/scribe-log';
-import { canWriteLog, currentTurn } from '@/server/workshop/state';
+import { Limits } from '@/server/contract/protocol';
+import { addLogEntry, entriesOf, listLogEntries, restoreLogEntry } from '@/server/model/scribe-log';
+import { canWriteLog, currentTurn } from '@/server/model/state';
 import { EmptyState } from '../lib/empty-state';
 import { useDocValue } from '../lib/use-doc';
 import { LogItem, type TimelineItem } from './log-item';

@@ -1,6 +1,6 @@
 'use client';
 
-import { currentTurn } from '@/server/workshop/state';
+import { currentTurn } from '@/server/model/state';
 import { useRoomContext } from './room-context';
 import { ToolbarGroup } from './toolbar-group';
 

@@ -1,6 +1,6 @@
 'use client';
 
-import type { NoteView } from '@/server/workshop/notes';
+import type { NoteView } from '@/server/model/notes';
 import { useRoomContext } from './room-context';
 
 /** An action's vote count, and in the reflect phase the button to spend or take back a vote. */

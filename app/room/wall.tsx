@@ -1,9 +1,9 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import { Limits } from '@/server/protocol';
-import { addNote, type NoteView, notesOf, type WallId } from '@/server/workshop/notes';
-import { currentTurn } from '@/server/workshop/state';
+import { Limits } from '@/server/contract/protocol';
+import { addNote, type NoteView, notesOf, type WallId } from '@/server/model/notes';
+import { currentTurn } from '@/server/model/state';
 import { EmptyState } from '../lib/empty-state';
 import { useDocValue } from '../lib/use-doc';
 import { NoteCard } from './note-card';

@@ -1,6 +1,6 @@
 'use client';
 
-import { listNotes } from '@/server/workshop/notes';
+import { listNotes } from '@/server/model/notes';
 import { useDocValue } from '../lib/use-doc';
 import { DeletedNotes } from './deleted-notes';
 import { useRoomContext } from './room-context';

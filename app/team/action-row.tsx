@@ -1,8 +1,8 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { Limits } from '@/server/protocol';
-import { ACTION_STATUSES, type ActionView } from '@/server/protocol-team';
+import { Limits } from '@/server/contract/protocol';
+import { ACTION_STATUSES, type ActionView } from '@/server/contract/team';
 import { formatDate } from './format';
 
 /** How each status reads on screen. */

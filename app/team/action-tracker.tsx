@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { ActionView } from '@/server/protocol-team';
+import type { ActionView } from '@/server/contract/team';
 import { callApi } from '../lib/api';
 import { EmptyState } from '../lib/empty-state';
 import { ActionRow } from './action-row';

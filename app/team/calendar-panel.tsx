@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { CalendarView } from '@/server/protocol-notify';
+import type { CalendarView } from '@/server/contract/notify';
 import { callApi } from '../lib/api';
 import { CopyField } from './copy-field';
 import { DownloadButton } from './download-button';

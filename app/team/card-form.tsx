@@ -1,9 +1,9 @@
 'use client';
 
 import { type FormEvent, useId, useState } from 'react';
-import { Limits } from '@/server/protocol';
-import { type LibraryCardView, SEVERITIES } from '@/server/protocol-team';
-import { redactEvidence } from '@/server/workshop/evidence-redaction';
+import { Limits } from '@/server/contract/protocol';
+import { type LibraryCardView, SEVERITIES } from '@/server/contract/team';
+import { redactEvidence } from '@/server/model/evidence-redaction';
 import { callApi } from '../lib/api';
 import { type EvidenceDraft, EvidenceEditor, toDrafts } from './evidence-editor';
 import { uploadPending } from './pending-image';

@@ -1,6 +1,6 @@
 'use client';
 
-import type { LibraryCardView } from '@/server/protocol-team';
+import type { LibraryCardView } from '@/server/contract/team';
 
 /** Checkboxes to pick the deck; the order of picking is the order the cards go into the hat. */
 export function CardPicker(props: {

@@ -11,7 +11,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { SURVEY_MIN_ANSWERS, type SurveyMonth } from '@/server/protocol-team';
+import { SURVEY_MIN_ANSWERS, type SurveyMonth } from '@/server/contract/team';
 import { formatMonth } from './format';
 
 /** A hollow square marker, so the completion series differs from the round one by shape too. */

@@ -1,6 +1,6 @@
 'use client';
 
-import { SURVEY_MIN_ANSWERS, type SurveyMonth } from '@/server/protocol-team';
+import { SURVEY_MIN_ANSWERS, type SurveyMonth } from '@/server/contract/team';
 import { EmptyState } from '../lib/empty-state';
 import { ConfidenceChart } from './confidence-chart';
 import { ConfidenceTable } from './confidence-table';

@@ -1,4 +1,4 @@
-import { SURVEY_MIN_ANSWERS, type SurveyMonth } from '@/server/protocol-team';
+import { SURVEY_MIN_ANSWERS, type SurveyMonth } from '@/server/contract/team';
 import { formatMonth } from './format';
 
 /** The chart's numbers as a table: what a screen reader reads, and what anyone can check. */

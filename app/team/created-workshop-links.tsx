@@ -1,4 +1,4 @@
-import type { CreatedWorkshop } from '@/server/protocol';
+import type { CreatedWorkshop } from '@/server/contract/protocol';
 import { CopyField } from './copy-field';
 
 /** After creating a workshop: the way into the room for the facilitator and the join link to share. */

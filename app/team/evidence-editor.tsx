@@ -1,9 +1,9 @@
 'use client';
 
 import { type DragEvent, useState } from 'react';
-import { Limits } from '@/server/protocol';
+import { Limits } from '@/server/contract/protocol';
 import './evidence.css';
-import { keepValue, redactEvidence, textsOf, unkeepValue } from '@/server/workshop/evidence-redaction';
+import { keepValue, redactEvidence, textsOf, unkeepValue } from '@/server/model/evidence-redaction';
 import { EvidencePaste, type NewTextItem, readTransfer } from './evidence-paste';
 import { FindingsPanel } from './findings-panel';
 import { ImageRedactor } from './image-redactor';

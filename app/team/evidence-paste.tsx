@@ -1,7 +1,7 @@
 'use client';
 
 import { type ClipboardEvent, type DragEvent, useId, useState } from 'react';
-import { findSecrets, redactTexts, SECRET_KIND_NAMES } from '@/server/workshop/redaction';
+import { findSecrets, redactTexts, SECRET_KIND_NAMES } from '@/server/model/redaction';
 import { HighlightedText } from './highlighted-text';
 import { type SplitMode, type SplitPiece, splitEvidence, splitModes } from './split-evidence';
 

@@ -1,7 +1,7 @@
 'use client';
 
-import { openFindings, type RedactableEvidence } from '@/server/workshop/evidence-redaction';
-import { SECRET_KIND_NAMES } from '@/server/workshop/redaction';
+import { openFindings, type RedactableEvidence } from '@/server/model/evidence-redaction';
+import { SECRET_KIND_NAMES } from '@/server/model/redaction';
 import { HighlightedText } from './highlighted-text';
 
 /**

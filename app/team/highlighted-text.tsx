@@ -1,6 +1,6 @@
 'use client';
 
-import { findSecrets, SECRET_KIND_NAMES, SECRET_KINDS } from '@/server/workshop/redaction';
+import { findSecrets, SECRET_KIND_NAMES, SECRET_KINDS } from '@/server/model/redaction';
 
 const PLACEHOLDER = new RegExp(`<(?:${SECRET_KINDS.join('|')})-\\d+>`, 'g');
 

@@ -1,4 +1,4 @@
-import type { CardHint } from '@/server/protocol-team';
+import type { CardHint } from '@/server/contract/team';
 import { HINT_TEXT } from './hint-text';
 
 /** A card's preparation hints, one badge each; nothing when the card is ready as it is. */

@@ -1,4 +1,4 @@
-import type { CardHint } from '@/server/protocol-team';
+import type { CardHint } from '@/server/contract/team';
 
 /** How each card hint reads: its name on a filter button, and the sentence on the card. */
 export const HINT_TEXT: Record<CardHint, { name: string; sentence: string }> = {

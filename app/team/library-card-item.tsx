@@ -1,6 +1,6 @@
 'use client';
 
-import type { LibraryCardView } from '@/server/protocol-team';
+import type { LibraryCardView } from '@/server/contract/team';
 import { DownloadButton } from './download-button';
 import { formatDate } from './format';
 import { HintBadges } from './hint-badges';

@@ -1,6 +1,6 @@
 'use client';
 
-import { CARD_HINTS, type CardHint, type LibraryReadiness } from '@/server/protocol-team';
+import { CARD_HINTS, type CardHint, type LibraryReadiness } from '@/server/contract/team';
 import { HINT_TEXT } from './hint-text';
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { AddedStarterDeck, CardHint, LibraryCardView, LibraryReadiness } from '@/server/protocol-team';
+import type { AddedStarterDeck, CardHint, LibraryCardView, LibraryReadiness } from '@/server/contract/team';
 import { callApi } from '../lib/api';
 import { CardForm } from './card-form';
 import { LibraryCardItem } from './library-card-item';

@@ -1,7 +1,7 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import { MAX_EXPECTED_PARTICIPANTS, type TeamView } from '@/server/protocol-team';
+import { MAX_EXPECTED_PARTICIPANTS, type TeamView } from '@/server/contract/team';
 import { callApi } from '../lib/api';
 
 /** An ISO timestamp as the value of a datetime-local input, in the browser's time zone. */

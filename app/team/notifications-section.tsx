@@ -1,7 +1,7 @@
 'use client';
 
 import { type FormEvent, useId, useState } from 'react';
-import { MAX_WEBHOOKS_PER_TEAM, WEBHOOK_FORMAT_NAMES, type WebhookView } from '@/server/protocol-notify';
+import { MAX_WEBHOOKS_PER_TEAM, WEBHOOK_FORMAT_NAMES, type WebhookView } from '@/server/contract/notify';
 import { callApi } from '../lib/api';
 import { CalendarPanel } from './calendar-panel';
 import { LoadingNote } from './loading-note';

@@ -3,7 +3,7 @@
  * boxes drawn over it. On save the boxes are burnt into the pixels on a canvas and only that copy is
  * uploaded, so the original never reaches the server (re-encoding also drops EXIF metadata).
  */
-import { MAX_IMAGE_BYTES } from '@/server/workshop/image-type';
+import { MAX_IMAGE_BYTES } from '@/server/model/image-type';
 import { sendRaw } from './download';
 
 /** A redaction box, in the image's own pixels. */

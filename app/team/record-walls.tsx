@@ -1,4 +1,4 @@
-import type { WorkshopSummary } from '@/server/protocol';
+import type { WorkshopSummary } from '@/server/contract/protocol';
 
 const WALLS = [
   { id: 'crappy', title: "What's crappy" },

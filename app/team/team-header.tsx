@@ -1,6 +1,6 @@
 'use client';
 
-import type { TeamView } from '@/server/protocol-team';
+import type { TeamView } from '@/server/contract/team';
 import { CopyField } from './copy-field';
 import { formatDateTime } from './format';
 import { NextWorkshopForm } from './next-workshop-form';

@@ -1,8 +1,8 @@
 'use client';
 
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { Limits } from '@/server/protocol';
-import type { TeamView } from '@/server/protocol-team';
+import { Limits } from '@/server/contract/protocol';
+import type { TeamView } from '@/server/contract/team';
 import { callApi } from '../lib/api';
 
 /**

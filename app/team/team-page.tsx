@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { TeamView } from '@/server/protocol-team';
+import type { TeamView } from '@/server/contract/team';
 import { callApi } from '../lib/api';
 import { ActionTracker } from './action-tracker';
 import { ConfidenceSection } from './confidence-section';

@@ -1,4 +1,4 @@
-import type { TeamTopic } from '@/server/protocol-team';
+import type { TeamTopic } from '@/server/contract/team';
 
 /** Topics collected over a short window, handed over together. */
 export interface TopicBatch {

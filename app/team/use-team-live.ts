@@ -2,7 +2,7 @@
 
 import { createContext, useEffect, useMemo, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { ErrorCode } from '@/server/protocol';
+import { ErrorCode } from '@/server/contract/protocol';
 import {
   TEAM_NAMESPACE,
   TEAM_TOPICS,
@@ -10,7 +10,7 @@ import {
   type TeamTopic,
   teamChangeSchema,
   topicsOfPath,
-} from '@/server/protocol-team';
+} from '@/server/contract/team';
 import { batchTopics } from './topic-batch';
 
 /** Whether changes made elsewhere reach this page by themselves. */

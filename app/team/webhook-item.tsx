@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { WebhookTestResult, WebhookView } from '@/server/protocol-notify';
+import type { WebhookTestResult, WebhookView } from '@/server/contract/notify';
 import { callApi } from '../lib/api';
 import { formatDateTime } from './format';
 

@@ -1,8 +1,8 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import { type CreatedWorkshop, Limits } from '@/server/protocol';
-import type { LibraryCardView } from '@/server/protocol-team';
+import { type CreatedWorkshop, Limits } from '@/server/contract/protocol';
+import type { LibraryCardView } from '@/server/contract/team';
 import { callApi } from '../lib/api';
 import { rememberToken } from '../lib/tokens';
 import { CardPicker } from './card-picker';

@@ -1,6 +1,6 @@
 'use client';
 
-import type { TeamWorkshopView } from '@/server/protocol-team';
+import type { TeamWorkshopView } from '@/server/contract/team';
 import { EmptyState } from '../lib/empty-state';
 import { formatDate, formatDateTime } from './format';
 import { LoadingNote } from './loading-note';

@@ -1,7 +1,7 @@
 import { ZodError } from 'zod';
-import { AppError } from '../api/app-error';
-import { ErrorCode } from '../protocol';
-import { getServices } from '../services';
+import { AppError } from '../access/app-error';
+import { ErrorCode } from '../contract/protocol';
+import { getServices } from './services';
 
 /**
  * Reads a request body, stopping as soon as it passes `maxBytes` so an oversized body is never held

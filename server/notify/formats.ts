@@ -1,4 +1,4 @@
-import type { WEBHOOK_FORMAT_NAMES } from '../protocol-notify';
+import type { WEBHOOK_FORMAT_NAMES } from '../contract/notify';
 import type { Announcement } from './announcement';
 
 /** A webhook's format. */

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
+import type { WorkshopSummary } from '../contract/protocol';
 import type { NotifyRepository, OverdueAction, WebhookRow } from '../persistence/notify-repository';
 import type { TeamRepository } from '../persistence/team-repository';
-import type { WorkshopSummary } from '../protocol';
 import {
   type Announcement,
   overdueActions,

@@ -9,7 +9,7 @@ import {
   workshopJoinLinks,
   workshops,
 } from '../../db/schema';
-import type { WebhookFailure } from '../protocol-notify';
+import type { WebhookFailure } from '../contract/notify';
 
 /** A webhook row. */
 export type WebhookRow = typeof teamWebhooks.$inferSelect;

@@ -13,8 +13,8 @@ import {
   workshops,
   workshopTurns,
 } from '../../db/schema';
-import type { ActionView, LibraryCardInput, LibraryCardView, TeamWorkshopView } from '../protocol-team';
-import { cardHints } from '../workshop/library-hints';
+import type { ActionView, LibraryCardInput, LibraryCardView, TeamWorkshopView } from '../contract/team';
+import { cardHints } from '../domain/library-hints';
 
 /** A team row. */
 export type TeamRow = typeof teams.$inferSelect;

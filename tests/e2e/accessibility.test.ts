@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { CreatedWorkshop } from '../../server/protocol';
-import type { LibraryCardView } from '../../server/protocol-team';
+import type { CreatedWorkshop } from '../../server/contract/protocol';
+import type { LibraryCardView } from '../../server/contract/team';
 import {
   horizontalOverflow,
   pngSize,

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { SupportBundle } from '../../server/api/support-bundle';
+import type { SupportBundle } from '../../server/use-cases/support-bundle';
 import { newPage, saveScreenshot, withBrowserAndServer } from '../helpers/browser';
 import { createWorkshop } from '../helpers/clients';
 import type { ServerProcess } from '../helpers/server-process';

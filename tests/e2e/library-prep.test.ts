@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { LibraryCardView, TeamView } from '../../server/protocol-team';
-import { STARTER_DECK } from '../../server/workshop/starter-deck';
+import { STARTER_DECK } from '../../server/content/starter-deck';
+import type { LibraryCardView, TeamView } from '../../server/contract/team';
 import { newPage, saveScreenshot, withBrowserAndServer } from '../helpers/browser';
 import { poll } from '../helpers/room-pages';
 import type { ServerProcess } from '../helpers/server-process';

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { TeamView } from '../../server/protocol-team';
+import type { TeamView } from '../../server/contract/team';
 import { focusedElement, keyboardFocus } from '../helpers/a11y';
 import { newPage, saveScreenshot, withBrowserAndServer } from '../helpers/browser';
 import { createWorkshop } from '../helpers/clients';

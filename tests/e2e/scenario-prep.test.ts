@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Ack, CommandName, CreatedWorkshop } from '../../server/protocol';
-import type { CreatedTeam, LibraryCardView } from '../../server/protocol-team';
+import type { Ack, CommandName, CreatedWorkshop } from '../../server/contract/protocol';
+import type { CreatedTeam, LibraryCardView } from '../../server/contract/team';
 import {
   closeAllPages,
   launchBrowser,

@@ -5,8 +5,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CreatedWorkshop } from '../../server/protocol';
-import type { CreatedTeam, LibraryCardView } from '../../server/protocol-team';
+import type { CreatedWorkshop } from '../../server/contract/protocol';
+import type { CreatedTeam, LibraryCardView } from '../../server/contract/team';
 import {
   closeAllPages,
   launchBrowser,

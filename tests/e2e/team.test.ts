@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { CreatedWorkshop } from '../../server/protocol';
-import type { ActionView, LibraryCardView } from '../../server/protocol-team';
+import type { CreatedWorkshop } from '../../server/contract/protocol';
+import type { ActionView, LibraryCardView } from '../../server/contract/team';
 import { newPage, saveScreenshot, withBrowserAndServer } from '../helpers/browser';
 import { makePng } from '../helpers/images';
 import { poll } from '../helpers/room-pages';

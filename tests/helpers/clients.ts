@@ -7,7 +7,7 @@ import type {
   CreatedWorkshop,
   JoinedWorkshop,
   ServerToClientEvents,
-} from '../../server/protocol';
+} from '../../server/contract/protocol';
 
 /** POSTs JSON and returns status and parsed body. */
 export async function postJson<T = unknown>(

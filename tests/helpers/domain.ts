@@ -1,5 +1,5 @@
-import type { Card, CommandContext } from '../../server/workshop/context';
-import { initialState, type WorkshopState } from '../../server/workshop/state';
+import type { Card, CommandContext } from '../../server/domain/context';
+import { initialState, type WorkshopState } from '../../server/model/state';
 
 /** A deck of `n` cards, each with two evidence items. */
 export function seedDeck(n: number): Map<string, Card> {

@@ -7,8 +7,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { joinWorkshopSchema } from '../../server/protocol';
-import { addWebhookSchema } from '../../server/protocol-notify';
+import { parseLibraryMarkdown } from '../../server/content/library-markdown';
+import { addWebhookSchema } from '../../server/contract/notify';
+import { joinWorkshopSchema } from '../../server/contract/protocol';
 import {
   archiveCardSchema,
   libraryCardSchema,
@@ -17,9 +18,8 @@ import {
   teamWorkshopSchema,
   updateActionSchema,
   updateTeamSchema,
-} from '../../server/protocol-team';
-import { sniffImageType } from '../../server/workshop/image-type';
-import { parseLibraryMarkdown } from '../../server/workshop/library-markdown';
+} from '../../server/contract/team';
+import { sniffImageType } from '../../server/model/image-type';
 
 /** One route handler file: its URL template (`/api/teams/[id]`) and the methods it exports. */
 export interface Route {

@@ -8,9 +8,9 @@ import fc from 'fast-check';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { Limits } from '../../server/protocol';
-import { addNote, notesOf } from '../../server/workshop/notes';
-import { addLogEntry, entriesOf } from '../../server/workshop/scribe-log';
+import { Limits } from '../../server/contract/protocol';
+import { addNote, notesOf } from '../../server/model/notes';
+import { addLogEntry, entriesOf } from '../../server/model/scribe-log';
 import { awarenessMessage, openRawYjs, type RawYjsSocket, updateMessage } from './raw-yjs';
 
 // ---------------------------------------------------------------------------------------------------

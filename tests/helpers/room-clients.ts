@@ -1,8 +1,8 @@
 import postgres from 'postgres';
 import * as Y from 'yjs';
-import type { Ack, CommandName, CommandPayload, CreatedWorkshop } from '../../server/protocol';
-import type { WorkshopState } from '../../server/workshop/state';
-import { readState } from '../../server/workshop/state-doc';
+import type { Ack, CommandName, CommandPayload, CreatedWorkshop } from '../../server/contract/protocol';
+import type { WorkshopState } from '../../server/model/state';
+import { readState } from '../../server/model/state-doc';
 import { connectSocket, connectYjs, synced } from './clients';
 
 /** Things to close after a test. */

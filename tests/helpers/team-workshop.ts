@@ -1,5 +1,5 @@
-import type { Ack, CommandName, CreatedWorkshop } from '../../server/protocol';
-import { addNote } from '../../server/workshop/notes';
+import type { Ack, CommandName, CreatedWorkshop } from '../../server/contract/protocol';
+import { addNote } from '../../server/model/notes';
 import { connectSocket, connectYjs, joinWorkshop, synced } from './clients';
 import type { teamApi } from './team';
 

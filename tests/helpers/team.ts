@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import type { Ack, CommandName, CreatedWorkshop } from '../../server/protocol';
-import type { CreatedTeam } from '../../server/protocol-team';
-import { addNote } from '../../server/workshop/notes';
+import type { Ack, CommandName, CreatedWorkshop } from '../../server/contract/protocol';
+import type { CreatedTeam } from '../../server/contract/team';
+import { addNote } from '../../server/model/notes';
 import { connectSocket, connectYjs, eventually, joinWorkshop, synced } from './clients';
 
 /** A small HTTP client for one team's API with one of its tokens. */

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CalendarView } from '../../server/protocol-notify';
-import type { CreatedTeam } from '../../server/protocol-team';
+import type { CalendarView } from '../../server/contract/notify';
+import type { CreatedTeam } from '../../server/contract/team';
 import { databaseFor, drivers, type TestDatabase } from '../helpers/databases';
 import { type ServerProcess, startServer } from '../helpers/server-process';
 import { createTeam, teamApi } from '../helpers/team';

@@ -7,10 +7,10 @@
  */
 import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import * as Y from 'yjs';
-import type { Ack, CreatedWorkshop } from '../../server/protocol';
-import { addNote, listNotes } from '../../server/workshop/notes';
-import { currentTurn, type WorkshopState } from '../../server/workshop/state';
-import { readState } from '../../server/workshop/state-doc';
+import type { Ack, CreatedWorkshop } from '../../server/contract/protocol';
+import { addNote, listNotes } from '../../server/model/notes';
+import { currentTurn, type WorkshopState } from '../../server/model/state';
+import { readState } from '../../server/model/state-doc';
 import { createWorkshop, eventually, joinWorkshop } from '../helpers/clients';
 import { type PrivatePostgres, startPrivatePostgres } from '../helpers/private-postgres';
 import { openRawYjs } from '../helpers/raw-yjs';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { DocRegistry } from '../../server/realtime/doc-registry';
+import { DocRegistry } from '../../server/live/doc-registry';
 import { eventually } from '../helpers/clients';
 import { drivers } from '../helpers/databases';
 import { silent, useStoreOnDatabase } from '../helpers/store-on-database';

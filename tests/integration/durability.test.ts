@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addNote, notesOf, noteText } from '../../server/workshop/notes';
+import { addNote, notesOf, noteText } from '../../server/model/notes';
 import {
   connectSocket,
   connectYjs,

@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client';
-import { insertWorkshop } from '../../server/api/create-workshop';
+import { createWorkshopSchema } from '../../server/contract/protocol';
 import { EventLog } from '../../server/persistence/event-log';
 import { EventQueries } from '../../server/persistence/event-queries';
 import { WorkshopRepository } from '../../server/persistence/workshop-repository';
-import { createWorkshopSchema } from '../../server/protocol';
+import { insertWorkshop } from '../../server/use-cases/create-workshop';
 import { drivers } from '../helpers/databases';
 import { tempDataDir } from '../helpers/server-process';
 import { silent, useStoreOnDatabase } from '../helpers/store-on-database';

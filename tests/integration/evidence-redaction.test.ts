@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiError } from '../../server/protocol';
-import type { CreatedTeam, LibraryCardView } from '../../server/protocol-team';
+import type { ApiError } from '../../server/contract/protocol';
+import type { CreatedTeam, LibraryCardView } from '../../server/contract/team';
 import { type ServerProcess, startServer } from '../helpers/server-process';
 import { createTeam, teamApi } from '../helpers/team';
 

@@ -27,11 +27,11 @@ import {
   commandSchemas,
   ErrorCode,
   type ServerToClientEvents,
-} from '../../server/protocol';
-import type { CreatedTeam } from '../../server/protocol-team';
-import { addNote, listNotes } from '../../server/workshop/notes';
-import { addLogEntry, listLogEntries } from '../../server/workshop/scribe-log';
-import { readState } from '../../server/workshop/state-doc';
+} from '../../server/contract/protocol';
+import type { CreatedTeam } from '../../server/contract/team';
+import { addNote, listNotes } from '../../server/model/notes';
+import { addLogEntry, listLogEntries } from '../../server/model/scribe-log';
+import { readState } from '../../server/model/state-doc';
 import {
   connectSocket,
   connectYjs,

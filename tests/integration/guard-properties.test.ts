@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CloseCode, type CreatedWorkshop, Limits } from '../../server/protocol';
+import { CloseCode, type CreatedWorkshop, Limits } from '../../server/contract/protocol';
 import {
   addNote,
   deleteNote,
@@ -30,8 +30,8 @@ import {
   updateNote,
   WALLS,
   type WallId,
-} from '../../server/workshop/notes';
-import { addLogEntry, entriesOf } from '../../server/workshop/scribe-log';
+} from '../../server/model/notes';
+import { addLogEntry, entriesOf } from '../../server/model/scribe-log';
 import { connectYjs, createWorkshop, eventually, joinWorkshop, synced, whoAmI } from '../helpers/clients';
 import { createPostgresDatabase, drivers, type TestDatabase } from '../helpers/databases';
 import { openRawYjs, type RawYjsSocket, updateMessage } from '../helpers/raw-yjs';

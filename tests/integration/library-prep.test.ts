@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiError, CreatedWorkshop } from '../../server/protocol';
+import { STARTER_DECK } from '../../server/content/starter-deck';
+import type { ApiError, CreatedWorkshop } from '../../server/contract/protocol';
 import type {
   AddedStarterDeck,
   LibraryCardView,
   LibraryReadiness,
   TeamView,
   TeamWorkshopView,
-} from '../../server/protocol-team';
-import { STARTER_DECK } from '../../server/workshop/starter-deck';
+} from '../../server/contract/team';
 import { eventually, joinWorkshop } from '../helpers/clients';
 import { databaseFor, drivers, type TestDatabase } from '../helpers/databases';
 import { type Cleanups, commander } from '../helpers/room-clients';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addNote } from '../../server/workshop/notes';
+import { addNote } from '../../server/model/notes';
 import { createWorkshop, eventually, joinWorkshop, whoAmI } from '../helpers/clients';
 import { openRawYjs, updateMessage } from '../helpers/raw-yjs';
 import { type Cleanups, commander, openDoc } from '../helpers/room-clients';

@@ -5,10 +5,10 @@
 import postgres from 'postgres';
 import { io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RosterEntry } from '../../server/protocol';
-import { yjsDocName } from '../../server/protocol';
-import { addNote, listNotes } from '../../server/workshop/notes';
-import { addLogEntry, listLogEntries } from '../../server/workshop/scribe-log';
+import type { RosterEntry } from '../../server/contract/protocol';
+import { yjsDocName } from '../../server/contract/protocol';
+import { addNote, listNotes } from '../../server/model/notes';
+import { addLogEntry, listLogEntries } from '../../server/model/scribe-log';
 import { createWorkshop, eventually, joinWorkshop } from '../helpers/clients';
 import {
   type Cluster,

@@ -6,10 +6,10 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { SupportBundle } from '../../server/api/support-bundle';
-import type { Ack, ConnectionsReport, CreatedWorkshop } from '../../server/protocol';
-import { addNote } from '../../server/workshop/notes';
-import { hashToken } from '../../server/workshop/tokens';
+import type { Ack, ConnectionsReport, CreatedWorkshop } from '../../server/contract/protocol';
+import { hashToken } from '../../server/domain/tokens';
+import { addNote } from '../../server/model/notes';
+import type { SupportBundle } from '../../server/use-cases/support-bundle';
 import { connectSocket, createWorkshop, eventually, joinWorkshop, whoAmI } from '../helpers/clients';
 import {
   type ClusterDatabase,

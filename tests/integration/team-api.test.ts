@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ack, CommandName, CreatedWorkshop } from '../../server/protocol';
+import type { Ack, CommandName, CreatedWorkshop } from '../../server/contract/protocol';
 import type {
   ActionView,
   CreatedTeam,
   LibraryCardView,
   SurveyMonth,
   TeamView,
-} from '../../server/protocol-team';
-import { addNote } from '../../server/workshop/notes';
-import type { WorkshopState } from '../../server/workshop/state';
-import { readState } from '../../server/workshop/state-doc';
+} from '../../server/contract/team';
+import { addNote } from '../../server/model/notes';
+import type { WorkshopState } from '../../server/model/state';
+import { readState } from '../../server/model/state-doc';
 import {
   connectSocket,
   connectYjs,

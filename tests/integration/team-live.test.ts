@@ -5,14 +5,14 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CreatedWorkshop } from '../../server/protocol';
+import type { CreatedWorkshop } from '../../server/contract/protocol';
 import {
   type ActionView,
   type CreatedTeam,
   TEAM_NAMESPACE,
   type TeamServerToClientEvents,
   type TeamTopic,
-} from '../../server/protocol-team';
+} from '../../server/contract/team';
 import { connectSocket, eventually } from '../helpers/clients';
 import {
   type Cluster,

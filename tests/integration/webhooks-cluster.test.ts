@@ -4,7 +4,7 @@
  * chat exactly once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActionView } from '../../server/protocol-team';
+import type { ActionView } from '../../server/contract/team';
 import { eventually } from '../helpers/clients';
 import {
   type Cluster,

@@ -6,13 +6,13 @@ import type {
   CommandPayload,
   CreatedWorkshop,
   WorkshopSummary,
-} from '../../server/protocol';
-import { estimateClockOffset } from '../../server/workshop/clock-offset';
-import { addNote } from '../../server/workshop/notes';
-import { addLogEntry, listLogEntries } from '../../server/workshop/scribe-log';
-import type { WorkshopState } from '../../server/workshop/state';
-import { readState, stateMapOf } from '../../server/workshop/state-doc';
-import { remainingMs } from '../../server/workshop/timer';
+} from '../../server/contract/protocol';
+import { estimateClockOffset } from '../../server/model/clock-offset';
+import { addNote } from '../../server/model/notes';
+import { addLogEntry, listLogEntries } from '../../server/model/scribe-log';
+import type { WorkshopState } from '../../server/model/state';
+import { readState, stateMapOf } from '../../server/model/state-doc';
+import { remainingMs } from '../../server/model/timer';
 import {
   connectSocket,
   connectYjs,

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { CreatedWorkshop } from '../../server/protocol';
-import { addNote, listNotes } from '../../server/workshop/notes';
+import type { CreatedWorkshop } from '../../server/contract/protocol';
+import { addNote, listNotes } from '../../server/model/notes';
 import { connectYjs, createWorkshop, eventually, joinWorkshop, synced, whoAmI } from '../helpers/clients';
 import { awarenessMessage, openRawYjs, updateMessage } from '../helpers/raw-yjs';
 import { type ServerProcess, startServer } from '../helpers/server-process';

@@ -2,7 +2,7 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { filterAwarenessUpdate } from '../../server/realtime/awareness-filter';
+import { filterAwarenessUpdate } from '../../server/transport/awareness-filter';
 
 function update(entries: [number, number, unknown][]): Uint8Array {
   const encoder = encoding.createEncoder();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createByteBudget } from '../../server/realtime/byte-budget';
+import { createByteBudget } from '../../server/transport/byte-budget';
 
 describe('byte budget', () => {
   it('allows a burst, refuses past it, and refills with time', () => {

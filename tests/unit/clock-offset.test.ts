@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateClockOffset } from '../../server/workshop/clock-offset';
+import { estimateClockOffset } from '../../server/model/clock-offset';
 
 describe('clock offset', () => {
   it('uses the ping with the lowest round trip', () => {

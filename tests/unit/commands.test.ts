@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CommandName } from '../../server/protocol';
-import { type CommandResult, runCommand, trackFacilitatorPresence } from '../../server/workshop/commands';
-import type { CommandContext } from '../../server/workshop/context';
-import { isHatLow } from '../../server/workshop/hat';
-import { currentTurn, type WorkshopState } from '../../server/workshop/state';
+import type { CommandName } from '../../server/contract/protocol';
+import { type CommandResult, runCommand, trackFacilitatorPresence } from '../../server/domain/commands';
+import type { CommandContext } from '../../server/domain/context';
+import { isHatLow } from '../../server/domain/hat';
+import { currentTurn, type WorkshopState } from '../../server/model/state';
 import { seedContext, seedState } from '../helpers/domain';
 
 /** Runs a sequence of commands, failing the test at the first refused one. */

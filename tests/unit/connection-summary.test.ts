@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type PastConnections, summariseConnections } from '../../server/workshop/connection-summary';
+import { type PastConnections, summariseConnections } from '../../server/domain/connection-summary';
 
 const now = 10_000_000;
 const minute = 60_000;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { evidenceSchema } from '../../server/protocol';
+import { evidenceSchema } from '../../server/contract/protocol';
 import {
   describeFindings,
   keepValue,
   openFindings,
   redactEvidence,
   unkeepValue,
-} from '../../server/workshop/evidence-redaction';
+} from '../../server/model/evidence-redaction';
 
 const EMAIL = 'sam.k@shop-example.com';
 const OTHER = 'li.wei@shop-example.com';

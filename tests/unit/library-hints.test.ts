@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CardHint } from '../../server/protocol-team';
-import { cardHints, summarizeReadiness } from '../../server/workshop/library-hints';
+import type { CardHint } from '../../server/contract/team';
+import { cardHints, summarizeReadiness } from '../../server/domain/library-hints';
 
 const withHints = (...hints: CardHint[]) => ({ hints });
 

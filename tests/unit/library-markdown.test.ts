@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { actionsToCsv } from '../../server/api/action-tracker';
-import { libraryCardSchema } from '../../server/protocol-team';
-import { sniffImageType } from '../../server/workshop/image-type';
 import {
   cardToMarkdown,
   libraryToMarkdown,
   parseLibraryMarkdown,
-} from '../../server/workshop/library-markdown';
+} from '../../server/content/library-markdown';
+import { libraryCardSchema } from '../../server/contract/team';
+import { sniffImageType } from '../../server/model/image-type';
+import { actionsToCsv } from '../../server/use-cases/action-tracker';
 import { makePng } from '../helpers/images';
 
 const cards = [

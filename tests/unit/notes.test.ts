@@ -7,7 +7,7 @@ import {
   noteText,
   restoreNote,
   setTextMinimal,
-} from '../../server/workshop/notes';
+} from '../../server/model/notes';
 
 const author = { id: 'p1', name: 'Ann' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRecordRows } from '../../server/workshop/record';
+import { buildRecordRows } from '../../server/domain/record';
 import { seedState } from '../helpers/domain';
 
 describe('workshop record', () => {

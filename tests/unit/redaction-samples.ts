@@ -1,4 +1,4 @@
-import type { SecretKind } from '../../server/workshop/redaction';
+import type { SecretKind } from '../../server/model/redaction';
 
 /**
  * One piece of real-looking incident evidence and every value a careful human would redact from it.

@@ -7,7 +7,7 @@ import {
   SECRET_KIND_NAMES,
   SECRET_KINDS,
   type SecretKind,
-} from '../../server/workshop/redaction';
+} from '../../server/model/redaction';
 import { HELD_OUT_SAMPLES, SAMPLES, type Sample } from './redaction-samples';
 
 const SEED = 20240312;

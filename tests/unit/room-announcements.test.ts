@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { announcementsBetween, type RoomMoment } from '../../app/room/announcements';
-import type { CommandName } from '../../server/protocol';
-import { runCommand } from '../../server/workshop/commands';
-import type { WorkshopState } from '../../server/workshop/state';
+import type { CommandName } from '../../server/contract/protocol';
+import { runCommand } from '../../server/domain/commands';
+import type { WorkshopState } from '../../server/model/state';
 import { seedContext, seedState } from '../helpers/domain';
 
 const minute = 60_000;

@@ -6,7 +6,7 @@ import {
   editLogEntry,
   listLogEntries,
   restoreLogEntry,
-} from '../../server/workshop/scribe-log';
+} from '../../server/model/scribe-log';
 
 function exchange(a: Y.Doc, b: Y.Doc): void {
   const toB = Y.encodeStateAsUpdate(a, Y.encodeStateVector(b));

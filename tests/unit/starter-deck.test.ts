@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { libraryCardSchema } from '../../server/protocol-team';
-import { libraryToMarkdown, parseLibraryMarkdown } from '../../server/workshop/library-markdown';
-import { STARTER_DECK } from '../../server/workshop/starter-deck';
+import { libraryToMarkdown, parseLibraryMarkdown } from '../../server/content/library-markdown';
+import { STARTER_DECK } from '../../server/content/starter-deck';
+import { libraryCardSchema } from '../../server/contract/team';
 
 /**
  * Conservative look-alikes of what the secret scanner refuses. Placeholders (`<ip-1>`) are how redacted

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { batchTopics } from '../../app/team/topic-batch';
-import { TEAM_TOPICS, type TeamTopic, topicsOfPath } from '../../server/protocol-team';
+import { TEAM_TOPICS, type TeamTopic, topicsOfPath } from '../../server/contract/team';
 
 describe('what each team resource is built from', () => {
   it('refetches a section only for the topics its resource reads', () => {

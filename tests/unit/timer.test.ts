@@ -6,7 +6,7 @@ import {
   remainingMs,
   resumeTimer,
   startTimer,
-} from '../../server/workshop/timer';
+} from '../../server/model/timer';
 import { seedState } from '../helpers/domain';
 
 const minute = 60_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveJoinToken, generateToken, hashesEqual, hashToken } from '../../server/workshop/tokens';
+import { deriveJoinToken, generateToken, hashesEqual, hashToken } from '../../server/domain/tokens';
 
 describe('tokens', () => {
   it('are 256-bit, URL-safe and never repeat', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { Limits } from '../../server/protocol';
+import { Limits } from '../../server/contract/protocol';
+import { checkUpdate, type GuardedDoc, type Sender } from '../../server/domain/update-guard';
 import {
   addNote,
   deleteNote,
@@ -9,15 +10,14 @@ import {
   restoreNote,
   setTextMinimal,
   updateNote,
-} from '../../server/workshop/notes';
+} from '../../server/model/notes';
 import {
   addLogEntry,
   deleteLogEntry,
   editLogEntry,
   entriesOf,
   restoreLogEntry,
-} from '../../server/workshop/scribe-log';
-import { checkUpdate, type GuardedDoc, type Sender } from '../../server/workshop/update-guard';
+} from '../../server/model/scribe-log';
 
 const ann: Sender = { id: 'ann', name: 'Ann', isFacilitator: false, isScribe: false };
 const bob: Sender = { id: 'bob', name: 'Bob', isFacilitator: false, isScribe: false };

@@ -1,6 +1,6 @@
-import { createTeam } from '@/server/api/team-access';
+import { createTeam } from '@/server/access/team-access';
 import { handle, json, publicOrigin, readJsonBody } from '@/server/http/json';
-import { getServices } from '@/server/services';
+import { getServices } from '@/server/http/services';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { createWorkshop } from '@/server/api/create-workshop';
 import { handle, json, publicOrigin, readJsonBody } from '@/server/http/json';
-import { getServices } from '@/server/services';
+import { getServices } from '@/server/http/services';
+import { createWorkshop } from '@/server/use-cases/create-workshop';
 
 export const dynamic = 'force-dynamic';
 

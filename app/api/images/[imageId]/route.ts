@@ -1,7 +1,7 @@
-import { AppError } from '@/server/api/app-error';
+import { AppError } from '@/server/access/app-error';
+import { ErrorCode } from '@/server/contract/protocol';
 import { handle } from '@/server/http/json';
-import { ErrorCode } from '@/server/protocol';
-import { getServices } from '@/server/services';
+import { getServices } from '@/server/http/services';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { getTeam, updateTeam } from '@/server/api/team-access';
+import { getTeam, updateTeam } from '@/server/access/team-access';
 import { bearerToken, handle, json, publicOrigin, readJsonBody } from '@/server/http/json';
-import { getServices } from '@/server/services';
+import { getServices } from '@/server/http/services';
 
 export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ id: string }> };

@@ -1,6 +1,6 @@
-import { getWorkshop } from '@/server/api/get-workshop';
 import { bearerToken, handle, json, publicOrigin } from '@/server/http/json';
-import { getServices } from '@/server/services';
+import { getServices } from '@/server/http/services';
+import { getWorkshop } from '@/server/use-cases/get-workshop';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { actionsToCsv, listTeamActions } from '@/server/api/action-tracker';
 import { bearerToken, download, handle, json } from '@/server/http/json';
-import { getServices } from '@/server/services';
+import { getServices } from '@/server/http/services';
+import { actionsToCsv, listTeamActions } from '@/server/use-cases/action-tracker';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { calendarView, rotateCalendar } from '@/server/api/calendar';
 import { bearerToken, handle, json, publicOrigin } from '@/server/http/json';
-import { getServices } from '@/server/services';
+import { getServices } from '@/server/http/services';
+import { calendarView, rotateCalendar } from '@/server/use-cases/calendar';
 
 export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ id: string }> };

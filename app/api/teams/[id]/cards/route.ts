@@ -1,6 +1,6 @@
-import { createCard, listLibrary } from '@/server/api/library';
 import { bearerToken, handle, json, readJsonBody } from '@/server/http/json';
-import { getServices } from '@/server/services';
+import { getServices } from '@/server/http/services';
+import { createCard, listLibrary } from '@/server/use-cases/library';
 
 export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ id: string }> };

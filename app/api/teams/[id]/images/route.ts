@@ -1,7 +1,7 @@
-import { uploadImage } from '@/server/api/library';
 import { bearerToken, handle, json, readBody } from '@/server/http/json';
-import { getServices } from '@/server/services';
-import { MAX_IMAGE_BYTES } from '@/server/workshop/image-type';
+import { getServices } from '@/server/http/services';
+import { MAX_IMAGE_BYTES } from '@/server/model/image-type';
+import { uploadImage } from '@/server/use-cases/library';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { exportLibrary, importLibrary } from '@/server/api/library';
 import { bearerToken, download, handle, json, nulRefusal, readBody } from '@/server/http/json';
-import { getServices } from '@/server/services';
+import { getServices } from '@/server/http/services';
+import { exportLibrary, importLibrary } from '@/server/use-cases/library';
 
 export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ id: string }> };

@@ -1,6 +1,6 @@
-import { addStarterDeck } from '@/server/api/library';
 import { bearerToken, handle, json } from '@/server/http/json';
-import { getServices } from '@/server/services';
+import { getServices } from '@/server/http/services';
+import { addStarterDeck } from '@/server/use-cases/library';
 
 export const dynamic = 'force-dynamic';
 

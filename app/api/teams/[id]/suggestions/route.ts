@@ -1,6 +1,6 @@
-import { suggestCards } from '@/server/api/team-workshops';
 import { bearerToken, handle, json } from '@/server/http/json';
-import { getServices } from '@/server/services';
+import { getServices } from '@/server/http/services';
+import { suggestCards } from '@/server/use-cases/team-workshops';
 
 export const dynamic = 'force-dynamic';
 

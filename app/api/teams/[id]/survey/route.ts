@@ -1,6 +1,6 @@
-import { answerSurvey, surveyResults } from '@/server/api/survey';
 import { bearerToken, handle, json, readJsonBody } from '@/server/http/json';
-import { getServices } from '@/server/services';
+import { getServices } from '@/server/http/services';
+import { answerSurvey, surveyResults } from '@/server/use-cases/survey';
 
 export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ id: string }> };

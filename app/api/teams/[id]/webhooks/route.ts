@@ -1,6 +1,6 @@
-import { addWebhook, listWebhooks } from '@/server/api/webhooks';
 import { bearerToken, handle, json, publicOrigin, readJsonBody } from '@/server/http/json';
-import { getServices } from '@/server/services';
+import { getServices } from '@/server/http/services';
+import { addWebhook, listWebhooks } from '@/server/use-cases/webhooks';
 
 export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ id: string }> };

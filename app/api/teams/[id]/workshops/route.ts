@@ -1,6 +1,6 @@
-import { createTeamWorkshop, listTeamWorkshops } from '@/server/api/team-workshops';
 import { bearerToken, handle, json, publicOrigin, readJsonBody } from '@/server/http/json';
-import { getServices } from '@/server/services';
+import { getServices } from '@/server/http/services';
+import { createTeamWorkshop, listTeamWorkshops } from '@/server/use-cases/team-workshops';
 
 export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ id: string }> };

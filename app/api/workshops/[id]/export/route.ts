@@ -1,7 +1,7 @@
-import { readEndedWorkshop } from '@/server/api/workshop-read';
 import { bearerToken, download, handle } from '@/server/http/json';
-import { getServices } from '@/server/services';
-import { slugify, summaryToMarkdown } from '@/server/workshop/summary-markdown';
+import { getServices } from '@/server/http/services';
+import { slugify, summaryToMarkdown } from '@/server/model/summary-markdown';
+import { readEndedWorkshop } from '@/server/use-cases/workshop-read';
 
 export const dynamic = 'force-dynamic';
 

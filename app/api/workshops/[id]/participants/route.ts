@@ -1,6 +1,6 @@
-import { joinWorkshop } from '@/server/api/join-workshop';
 import { handle, json, readJsonBody } from '@/server/http/json';
-import { getServices } from '@/server/services';
+import { getServices } from '@/server/http/services';
+import { joinWorkshop } from '@/server/use-cases/join-workshop';
 
 export const dynamic = 'force-dynamic';
 

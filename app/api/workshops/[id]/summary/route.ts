@@ -1,6 +1,6 @@
-import { readEndedWorkshop } from '@/server/api/workshop-read';
 import { bearerToken, handle, json } from '@/server/http/json';
-import { getServices } from '@/server/services';
+import { getServices } from '@/server/http/services';
+import { readEndedWorkshop } from '@/server/use-cases/workshop-read';
 
 export const dynamic = 'force-dynamic';
 

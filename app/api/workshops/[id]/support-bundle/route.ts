@@ -1,6 +1,6 @@
-import { buildSupportBundle } from '@/server/api/support-bundle';
 import { bearerToken, download, handle } from '@/server/http/json';
-import { getServices } from '@/server/services';
+import { getServices } from '@/server/http/services';
+import { buildSupportBundle } from '@/server/use-cases/support-bundle';
 
 export const dynamic = 'force-dynamic';
 

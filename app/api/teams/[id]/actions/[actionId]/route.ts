@@ -1,6 +1,6 @@
-import { updateTeamAction } from '@/server/api/action-tracker';
 import { bearerToken, handle, json, readJsonBody } from '@/server/http/json';
-import { getServices } from '@/server/services';
+import { getServices } from '@/server/http/services';
+import { updateTeamAction } from '@/server/use-cases/action-tracker';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { calendarFeed, nextWorkshopIcs } from '@/server/api/calendar';
 import { bearerToken, download, handle, publicOrigin } from '@/server/http/json';
-import { getServices } from '@/server/services';
+import { getServices } from '@/server/http/services';
+import { calendarFeed, nextWorkshopIcs } from '@/server/use-cases/calendar';
 
 export const dynamic = 'force-dynamic';
 

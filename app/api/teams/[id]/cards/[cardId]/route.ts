@@ -1,10 +1,10 @@
-import { AppError } from '@/server/api/app-error';
-import { listLibrary, updateCard } from '@/server/api/library';
+import { AppError } from '@/server/access/app-error';
+import { cardToMarkdown } from '@/server/content/library-markdown';
+import { ErrorCode } from '@/server/contract/protocol';
 import { bearerToken, download, handle, json, readJsonBody } from '@/server/http/json';
-import { ErrorCode } from '@/server/protocol';
-import { getServices } from '@/server/services';
-import { cardToMarkdown } from '@/server/workshop/library-markdown';
-import { slugify } from '@/server/workshop/summary-markdown';
+import { getServices } from '@/server/http/services';
+import { slugify } from '@/server/model/summary-markdown';
+import { listLibrary, updateCard } from '@/server/use-cases/library';
 
 export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ id: string; cardId: string }> };

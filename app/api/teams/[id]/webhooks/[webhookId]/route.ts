@@ -1,6 +1,6 @@
-import { removeWebhook } from '@/server/api/webhooks';
 import { bearerToken, handle, json } from '@/server/http/json';
-import { getServices } from '@/server/services';
+import { getServices } from '@/server/http/services';
+import { removeWebhook } from '@/server/use-cases/webhooks';
 
 export const dynamic = 'force-dynamic';
 

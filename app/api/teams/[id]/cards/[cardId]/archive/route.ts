@@ -1,6 +1,6 @@
-import { archiveCard } from '@/server/api/library';
 import { bearerToken, handle, json, readJsonBody } from '@/server/http/json';
-import { getServices } from '@/server/services';
+import { getServices } from '@/server/http/services';
+import { archiveCard } from '@/server/use-cases/library';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,0 +1,399 @@
+import type { Logger } from 'pino';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Db } from '../../db/client';
+import { type DocumentStore, updatesOf } from '../persistence/document-store';
+import { encodeAwarenessMessage, encodeUpdateMessage } from '../transport/yjs-messages';
+import { type DocBus, localDocBus } from './doc-bus';
+
+/**
+ * Origin of changes that are already durable and already known to the other processes (from the bus,
+ * from the log, or committed by a command): they are relayed to this process's clients only.
+ */
+export const REMOTE = Symbol('remote');
+
+/** One end of a live connection, as the registry sees it: Hocuspocus-style, transport-free. */
+export interface Peer {
+  /** Identity of the person behind the connection (used for awareness ownership). */
+  readonly participantId: string;
+  send(message: Uint8Array): void;
+}
+
+/** A document in memory with the peers connected to it. */
+export interface LiveDoc {
+  readonly name: string;
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly peers: Set<Peer>;
+  /** Which peer controls each awareness client id: a peer may only speak for its own ids. */
+  readonly awarenessOwners: Map<number, Peer>;
+  /** Size of the document as loaded plus every update since, for the size quota. */
+  bytes: number;
+  /** Which participant writes with each Yjs client id (the first to write with it here). */
+  readonly clientOwners: Map<number, string>;
+}
+
+interface Entry {
+  live: LiveDoc;
+  holders: number;
+  unloadTimer?: NodeJS.Timeout;
+  updatesSinceCompaction: number;
+  compacting?: Promise<void>;
+  /** Log rows already in this document: a catch-up applies only the others. */
+  appliedIds: Set<bigint>;
+  /** The newest snapshot applied (its `through`); a newer one is applied on catch-up. */
+  snapshotThrough: bigint;
+  catchUpTimer?: NodeJS.Timeout;
+}
+
+/** Tuning of the registry. */
+export interface DocRegistryOptions {
+  /** How long a document stays in memory after its last holder left. Default 30 s. */
+  idleUnloadMs?: number;
+  /** Compact the update log into a snapshot after this many updates. Default 500. */
+  compactEvery?: number;
+  /** Longest wait for queued writes when unloading; the document is dropped after it either way. Default 5 s. */
+  flushWaitMs?: number;
+  /** How other processes hear of this one's updates. Default: none (one process). */
+  bus?: DocBus;
+  /**
+   * With several processes, how often every loaded document re-reads the log as a safety net for
+   * messages the bus lost without anyone noticing. Default 10 s.
+   */
+  catchUpEveryMs?: number;
+  /** With several processes, how long after a suspected gap the log is read (lets the sender write it). Default 250 ms. */
+  catchUpDelayMs?: number;
+  /** Told the name of the document of every update this process accepted (not those it relays for others). */
+  onAccepted?: (docName: string) => void;
+}
+
+/**
+ * Loads documents on first use, relays their updates to peers (encoded once, the same bytes to
+ * all), persists and publishes every update a client of this process sent (exactly once: what comes
+ * from the bus or the log is only relayed), compacts as the log grows and unloads idle documents.
+ * With several processes it catches up from the log whenever the bus may have lost something, so
+ * every process converges whatever Redis did. Unloading happens whether or not the last compaction
+ * worked: queued updates stay in the store's queue.
+ */
+export class DocRegistry {
+  private readonly entries = new Map<string, Entry>();
+  private readonly loading = new Map<string, Promise<Entry>>();
+  private readonly idleUnloadMs: number;
+  private readonly compactEvery: number;
+  private readonly flushWaitMs: number;
+  private readonly bus: DocBus;
+  private readonly catchUpDelayMs: number;
+  private readonly onAccepted: (docName: string) => void;
+  private readonly safetyNet: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly log: Logger,
+    options: DocRegistryOptions = {},
+  ) {
+    this.idleUnloadMs = options.idleUnloadMs ?? 30_000;
+    this.compactEvery = options.compactEvery ?? 500;
+    this.flushWaitMs = options.flushWaitMs ?? 5_000;
+    this.bus = options.bus ?? localDocBus;
+    this.catchUpDelayMs = options.catchUpDelayMs ?? 250;
+    this.onAccepted = options.onAccepted ?? (() => {});
+    store.onWritten((name, id) => this.entries.get(name)?.appliedIds.add(id));
+    if (this.bus.distributed) {
+      this.safetyNet = setInterval(() => {
+        for (const entry of this.entries.values()) this.scheduleCatchUp(entry, 0);
+      }, options.catchUpEveryMs ?? 10_000);
+      this.safetyNet.unref();
+    }
+  }
+
+  /** Whether other processes may hold the same documents (then a catch-up from the log can help). */
+  get distributed(): boolean {
+    return this.bus.distributed;
+  }
+
+  /** Documents in memory now. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Names of the documents in memory now. */
+  names(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /** The document if it is in memory now, without holding it. */
+  peek(name: string): LiveDoc | undefined {
+    return this.entries.get(name)?.live;
+  }
+
+  /** The loaded document, holding it in memory until `release`. */
+  async acquire(name: string): Promise<LiveDoc> {
+    const entry = this.entries.get(name) ?? (await this.load(name));
+    entry.holders++;
+    clearTimeout(entry.unloadTimer);
+    entry.unloadTimer = undefined;
+    return entry.live;
+  }
+
+  /** Lets go of a document taken with `acquire`; the last release starts the idle timer. */
+  release(live: LiveDoc): void {
+    const entry = this.entries.get(live.name);
+    if (!entry || entry.live !== live) return;
+    entry.holders--;
+    if (entry.holders > 0) return;
+    entry.unloadTimer = setTimeout(() => void this.unload(entry), this.idleUnloadMs);
+  }
+
+  /** Runs `change` on a document (loading it if needed) as one transaction with the given origin. */
+  async update(name: string, origin: unknown, change: (doc: Y.Doc) => void): Promise<void> {
+    const live = await this.acquire(name);
+    try {
+      Y.transact(live.doc, () => change(live.doc), origin);
+    } finally {
+      this.release(live);
+    }
+  }
+
+  /**
+   * Applies whatever the log holds that this process's copy of the document lacks (rows written by
+   * other processes, a newer snapshot). `db` may be a transaction: a command catches its state
+   * document up under its lock before deciding.
+   */
+  async catchUp(live: LiveDoc, db?: Db): Promise<void> {
+    const entry = this.entries.get(live.name);
+    if (!entry || entry.live !== live) return;
+    const stored = await this.store.load(live.name, db, {
+      snapshotThrough: entry.snapshotThrough,
+      ids: entry.appliedIds,
+    });
+    if (entry.live.doc.isDestroyed) return;
+    const missing: Uint8Array[] = [];
+    if (stored.snapshot && stored.snapshot.through > entry.snapshotThrough) {
+      missing.push(stored.snapshot.data);
+      entry.snapshotThrough = stored.snapshot.through;
+    }
+    for (const row of stored.rows) {
+      entry.appliedIds.add(row.id);
+      missing.push(row.data);
+    }
+    // Ids the snapshot covers are mostly compacted away; forgetting one still in the log only means
+    // applying it once more.
+    if (entry.appliedIds.size > 2 * this.compactEvery) {
+      for (const id of entry.appliedIds) if (id <= entry.snapshotThrough) entry.appliedIds.delete(id);
+    }
+    if (missing.length > 0) this.applyRemote(entry, missing);
+  }
+
+  /**
+   * Takes a change that is already in the log (a command committed it as row `id`): relays it to
+   * this process's clients and tells the other processes, without writing it again.
+   */
+  applyCommitted(live: LiveDoc, update: Uint8Array, id: bigint): void {
+    const entry = this.entries.get(live.name);
+    entry?.appliedIds.add(id);
+    this.onAccepted(live.name);
+    Y.applyUpdate(live.doc, update, REMOTE);
+    this.bus.publish(live.name, 'update', update);
+  }
+
+  /** Compacts and drops every document, for shutdown. */
+  async unloadAll(): Promise<void> {
+    clearInterval(this.safetyNet);
+    await Promise.allSettled([...this.loading.values()]);
+    await Promise.all([...this.entries.values()].map((entry) => this.unload(entry)));
+  }
+
+  private load(name: string): Promise<Entry> {
+    let loading = this.loading.get(name);
+    if (!loading) {
+      loading = this.loadFromStore(name).finally(() => this.loading.delete(name));
+      this.loading.set(name, loading);
+    }
+    return loading;
+  }
+
+  private async loadFromStore(name: string): Promise<Entry> {
+    const started = performance.now();
+    // Subscribed before reading the log, so nothing falls between the two; what arrives meanwhile waits.
+    let ready: Entry | undefined;
+    const early: Uint8Array[] = [];
+    await this.bus.subscribe(name, {
+      update: (update) => (ready ? this.applyRemote(ready, [update]) : early.push(update)),
+      awareness: (update) => {
+        if (ready) awarenessProtocol.applyAwarenessUpdate(ready.live.awareness, update, REMOTE);
+      },
+      awarenessQuery: () => {
+        if (ready) this.publishOwnAwareness(ready);
+      },
+      gap: () => {
+        if (ready) this.scheduleCatchUp(ready, this.catchUpDelayMs);
+      },
+    });
+    let stored: Awaited<ReturnType<DocumentStore['load']>>;
+    try {
+      stored = await this.store.load(name);
+    } catch (error) {
+      this.bus.unsubscribe(name);
+      throw error;
+    }
+    const doc = new Y.Doc();
+    Y.transact(doc, () => {
+      for (const update of [...updatesOf(stored), ...early]) Y.applyUpdate(doc, update);
+    });
+    const awareness = new awarenessProtocol.Awareness(doc);
+    awareness.setLocalState(null);
+    const live: LiveDoc = {
+      name,
+      doc,
+      awareness,
+      peers: new Set(),
+      awarenessOwners: new Map(),
+      bytes: Y.encodeStateAsUpdate(doc).byteLength,
+      clientOwners: new Map(),
+    };
+    const entry: Entry = {
+      live,
+      holders: 0,
+      updatesSinceCompaction: stored.rows.length,
+      appliedIds: new Set(stored.rows.map((row) => row.id)),
+      snapshotThrough: stored.snapshot?.through ?? 0n,
+    };
+
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      live.bytes += update.byteLength;
+      const message = encodeUpdateMessage(update);
+      for (const peer of live.peers) peer.send(message);
+      if (origin === REMOTE) return;
+      this.onAccepted(name);
+      this.store.append(name, update);
+      this.bus.publish(name, 'update', update);
+      if (++entry.updatesSinceCompaction >= this.compactEvery) this.scheduleCompaction(entry);
+    });
+    awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      const changed = [...added, ...updated, ...removed];
+      const update = awarenessProtocol.encodeAwarenessUpdate(awareness, changed);
+      const message = encodeAwarenessMessage(update);
+      for (const peer of live.peers) peer.send(message);
+      // Outdated states time out on every process by itself; only this process's clients are published.
+      if (origin !== REMOTE && origin !== 'timeout') this.bus.publish(name, 'awareness', update);
+    });
+
+    this.entries.set(name, entry);
+    ready = entry;
+    if (stored.rows.length >= this.compactEvery) this.scheduleCompaction(entry);
+    if (this.bus.distributed) {
+      this.bus.publish(name, 'awarenessQuery');
+      // An update published just before the subscription and written just after the read is in
+      // neither: one read of the log shortly after covers it.
+      this.scheduleCatchUp(entry, this.catchUpDelayMs * 2);
+    }
+    this.log.debug(
+      {
+        event: 'doc.loaded',
+        docName: name,
+        updates: stored.rows.length,
+        ms: Math.round(performance.now() - started),
+      },
+      'document loaded',
+    );
+    return entry;
+  }
+
+  private applyRemote(entry: Entry, updates: Uint8Array[]): void {
+    try {
+      Y.transact(
+        entry.live.doc,
+        () => {
+          for (const update of updates) Y.applyUpdate(entry.live.doc, update, REMOTE);
+        },
+        REMOTE,
+      );
+    } catch (error) {
+      this.log.error({ event: 'bus.apply_failed', docName: entry.live.name, err: error }, 'could not apply');
+    }
+  }
+
+  private publishOwnAwareness(entry: Entry): void {
+    const own = [...entry.live.awarenessOwners.keys()].filter((id) => entry.live.awareness.states.has(id));
+    if (own.length === 0) return;
+    this.bus.publish(
+      entry.live.name,
+      'awareness',
+      awarenessProtocol.encodeAwarenessUpdate(entry.live.awareness, own),
+    );
+  }
+
+  private scheduleCatchUp(entry: Entry, delayMs: number): void {
+    if (entry.catchUpTimer || this.entries.get(entry.live.name) !== entry) return;
+    entry.catchUpTimer = setTimeout(() => {
+      this.catchUp(entry.live)
+        .catch((error: unknown) =>
+          this.log.warn(
+            { event: 'doc.catch_up_failed', docName: entry.live.name, err: error },
+            'catch-up failed',
+          ),
+        )
+        .finally(() => {
+          entry.catchUpTimer = undefined;
+        });
+    }, delayMs);
+    entry.catchUpTimer.unref();
+  }
+
+  private scheduleCompaction(entry: Entry): void {
+    if (entry.compacting) return;
+    entry.updatesSinceCompaction = 0;
+    // Off the hot path: the relay of the update that crossed the threshold is not delayed.
+    entry.compacting = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.compact(entry))
+      .finally(() => {
+        entry.compacting = undefined;
+      });
+  }
+
+  private async compact(entry: Entry): Promise<void> {
+    try {
+      await this.store.compact(entry.live.name);
+    } catch (error) {
+      this.log.error(
+        { event: 'persistence.compact_failed', docName: entry.live.name, err: error },
+        'compaction failed',
+      );
+    }
+  }
+
+  private async unload(entry: Entry): Promise<void> {
+    const { live } = entry;
+    if (this.entries.get(live.name) !== entry) return;
+    clearTimeout(entry.unloadTimer);
+    clearTimeout(entry.catchUpTimer);
+    this.bus.unsubscribe(live.name);
+    // Removed first, so a connection arriving now loads a fresh copy (store + queue) instead of this one.
+    this.entries.delete(live.name);
+    try {
+      await entry.compacting;
+      // While the database is down the store keeps retrying the queued updates on its own (and loads
+      // include them); the document itself is let go after a bounded wait instead of being held.
+      const flushed = await Promise.race([
+        this.store.flush().then(() => true),
+        new Promise<false>((resolve) => setTimeout(resolve, this.flushWaitMs, false).unref()),
+      ]);
+      if (flushed) await this.compact(entry);
+      else
+        this.log.warn(
+          { event: 'doc.unloaded_unflushed', docName: live.name },
+          'unloading with writes still queued',
+        );
+    } finally {
+      live.awareness.destroy();
+      live.doc.destroy();
+      this.log.debug({ event: 'doc.unloaded', docName: live.name }, 'document unloaded');
+    }
+  }
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
