@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type Database, openDatabase } from '../../db/client';
 import { type DocStore, updatesOf } from '../../server/live/doc-store';
@@ -12,46 +12,62 @@ import { databaseFor, drivers } from '../helpers/databases';
 import { tempDataDir } from '../helpers/server-process';
 import { silent, useStoreOnDatabase } from '../helpers/store-on-database';
 
-/** A document store under test with what the suite needs to look behind it. */
-interface Subject {
-  store: DocStore;
+/**
+ * A storage under test, shared by a suite's tests (each uses its own document names), with what the
+ * suite needs to look behind the store.
+ */
+interface Storage {
+  /** A new store on the storage, as a process has; closed when the test ends. */
+  open(): DocStore;
   /** Rows in a document's update log, as the storage itself holds them. */
   logRows(docName: string): Promise<number>;
   /** Runs `work` in one of the storage's transactions (the memory store has none). */
   transaction<T>(work: (tx: unknown) => Promise<T>): Promise<T>;
-  /** A second store on the same storage, as a second process has. */
-  another(): DocStore;
-  /** Closes the store and its storage and opens both again, as a restart does. */
-  reopen(): Promise<void>;
+  /** Closes every open store (writing what they queued) and the storage, and opens the storage again. */
+  restart(): Promise<void>;
+  /** Closes the stores opened since the last call. */
+  closeStores(): Promise<void>;
   /** Closes everything and throws the storage away. */
   dispose(): Promise<void>;
 }
 
 const options = { batchDelayMs: 5, maxRetryDelayMs: 50 };
 
-function memorySubject(): Subject {
-  const tables = memoryDocTables();
-  const subject: Subject = {
-    store: new MemoryDocStore(tables),
-    logRows: async (name) => tables.updates.get(name)?.length ?? 0,
-    transaction: (work) => work(undefined),
-    another: () => new MemoryDocStore(tables),
-    reopen: async () => {
-      await subject.store.close();
-      subject.store = new MemoryDocStore(tables);
+/** What every storage does with the stores it opened. */
+function storesOf(make: () => DocStore) {
+  let open: DocStore[] = [];
+  return {
+    open: () => {
+      const store = make();
+      open.push(store);
+      return store;
     },
-    dispose: () => subject.store.close(),
+    closeStores: async () => {
+      for (const store of open) await store.close(1_000);
+      open = [];
+    },
   };
-  return subject;
 }
 
-async function databaseSubject(driver: 'pglite' | 'postgres'): Promise<Subject> {
+function memoryStorage(): Storage {
+  const tables = memoryDocTables();
+  const stores = storesOf(() => new MemoryDocStore(tables));
+  return {
+    ...stores,
+    logRows: async (name) => tables.updates.get(name)?.length ?? 0,
+    transaction: (work) => work(undefined),
+    restart: stores.closeStores,
+    dispose: stores.closeStores,
+  };
+}
+
+async function databaseStorage(driver: 'pglite' | 'postgres'): Promise<Storage> {
   const testDb = await databaseFor(driver);
   const dataDir = tempDataDir();
   let database: Database = await openDatabase({ url: testDb.url, dataDir });
-  const others: DocStore[] = [];
-  const subject: Subject = {
-    store: new DocumentStore(database.db, silent, options),
+  const stores = storesOf(() => new DocumentStore(database.db, silent, options));
+  return {
+    ...stores,
     logRows: async (name) => {
       const { rows } = await database.executeSql(
         'select count(*)::int as n from yjs_updates where doc_name = $1',
@@ -60,25 +76,18 @@ async function databaseSubject(driver: 'pglite' | 'postgres'): Promise<Subject> 
       return Number(rows[0]!.n);
     },
     transaction: (work) => database.db.transaction((tx) => work(tx)),
-    another: () => {
-      const other = new DocumentStore(database.db, silent, options);
-      others.push(other);
-      return other;
-    },
-    reopen: async () => {
-      await subject.store.close(1_000);
+    restart: async () => {
+      await stores.closeStores();
       await database.close();
       database = await openDatabase({ url: testDb.url, dataDir });
-      subject.store = new DocumentStore(database.db, silent, options);
     },
     dispose: async () => {
-      for (const store of [...others, subject.store]) await store.close(1_000);
+      await stores.closeStores();
       await database.close();
       await testDb.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-  return subject;
 }
 
 /** Replays what the store returns into a fresh document. */
@@ -103,11 +112,26 @@ function recorded(doc: Y.Doc): Uint8Array[] {
 }
 
 describe.each(['memory', ...drivers] as const)('document store contract on %s', (kind) => {
-  let ctx: Subject;
-  beforeEach(async () => {
-    ctx = kind === 'memory' ? memorySubject() : await databaseSubject(kind);
+  let storage: Storage;
+  /** The test's store, and the storage behind it. */
+  const ctx = {
+    store: undefined as unknown as DocStore,
+    logRows: (name: string) => storage.logRows(name),
+    transaction: <T>(work: (tx: unknown) => Promise<T>) => storage.transaction(work),
+    another: () => storage.open(),
+    reopen: async () => {
+      await storage.restart();
+      ctx.store = storage.open();
+    },
+  };
+  beforeAll(async () => {
+    storage = kind === 'memory' ? memoryStorage() : await databaseStorage(kind);
   });
-  afterEach(() => ctx.dispose());
+  afterAll(() => storage.dispose());
+  beforeEach(() => {
+    ctx.store = storage.open();
+  });
+  afterEach(() => storage.closeStores());
 
   it('loads back every appended update, in order, per document', async () => {
     const a = tracked(ctx.store, 'doc-a');
