@@ -2,9 +2,9 @@ import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Db } from '../../db/client';
-import { type DocumentStore, updatesOf } from '../persistence/document-store';
 import { encodeAwarenessMessage, encodeUpdateMessage } from '../transport/yjs-messages';
 import { type DocBus, localDocBus } from './doc-bus';
+import { type DocStore, type StoredDoc, updatesOf } from './doc-store';
 
 /**
  * Origin of changes that are already durable and already known to the other processes (from the bus,
@@ -87,7 +87,7 @@ export class DocRegistry {
   private readonly safetyNet: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly store: DocumentStore,
+    private readonly store: DocStore,
     private readonly log: Logger,
     options: DocRegistryOptions = {},
   ) {
@@ -229,7 +229,7 @@ export class DocRegistry {
         if (ready) this.scheduleCatchUp(ready, this.catchUpDelayMs);
       },
     });
-    let stored: Awaited<ReturnType<DocumentStore['load']>>;
+    let stored: StoredDoc;
     try {
       stored = await this.store.load(name);
     } catch (error) {
