@@ -7,6 +7,7 @@ import { rememberingAuthenticate } from '../access/authenticate';
 import { authenticateTeam } from '../access/team-access';
 import { RowLockStateWriter } from '../cluster/row-lock-sequencer';
 import { openScaleOut, type ScaleOut } from '../cluster/scale-out';
+import type { FiredrillConfig } from '../config';
 import { CloseCode, ErrorCode, yjsDocName } from '../contract/protocol';
 import { checkUpdate, type GuardedDoc } from '../domain/update-guard';
 import { provideServices } from '../http/services';
@@ -14,7 +15,7 @@ import { DocRegistry, type LiveDoc } from '../live/doc-registry';
 import { WorkshopService } from '../live/workshop-room';
 import { canWriteLog, type WorkshopState } from '../model/state';
 import { openJobQueue } from '../notify/job-queue';
-import { Notifier, type NotifyConfig } from '../notify/notifier';
+import { Notifier } from '../notify/notifier';
 import { LagSampler } from '../ops/lag-sampler';
 import { docKindOf, Metrics, mayReadMetrics } from '../ops/metrics';
 import { DocumentStore } from '../persistence/document-store';
@@ -30,49 +31,11 @@ import { serveTeamRooms, teamChangesOver } from '../transport/team-rooms';
 import { type DocRoute, YjsEndpoint } from '../transport/yjs-endpoint';
 import { ConnectionReporter } from '../use-cases/connection-report';
 
-/** Everything the server needs, read from the environment by server/index.ts. */
-export interface FiredrillConfig {
-  port: number;
-  host: string;
-  /** Next.js dev mode (hot reload) instead of the production build. */
-  dev: boolean;
-  databaseUrl?: string;
-  dataDir: string;
-  publicUrl?: string;
-  /** Largest Yjs message accepted, bytes. */
-  maxYjsMessageBytes: number;
-  /** Largest JSON request body accepted, bytes. */
-  maxBodyBytes: number;
-  /** How long an idle document stays in memory, ms. */
-  docIdleUnloadMs: number;
-  /** Batch window of the Yjs update writer, ms. */
-  persistBatchMs: number;
-  /** How long the facilitator must be gone before a participant may claim the role, ms. */
-  facilitatorClaimAfterMs: number;
+/** How this process starts beside its configuration. */
+export interface StartOptions {
   log: Logger;
-  /**
-   * Redis URL: when set, this process serves the same workshops as every other process with the same
-   * Redis and PostgreSQL (and refuses to start on PGlite). Unset: one process, no Redis.
-   */
-  redisUrl?: string;
-  /** Prefix of Redis keys and channels, so deployments (or test runs) can share one Redis. */
-  redisPrefix: string;
-  /** This process's name in logs, the bus and /readyz. */
-  processId: string;
-  /**
-   * Bearer token /metrics asks for; unset, /metrics is open (keep the port private then). It also
-   * opens any workshop's support bundle, for an operator; unset, only the facilitator can.
-   */
-  metricsToken?: string;
-  /** How often each live workshop's persistence lag is recorded in its event log, ms. Default 60 s. */
-  lagSampleMs?: number;
-  /** Serve the Next.js app; false serves only the API-less realtime endpoints (benchmarks). */
+  /** Serve the Next.js app; false serves only the realtime endpoints and /healthz, /readyz, /metrics. */
   withNext: boolean;
-  /** Chat webhooks: scan period, retries, outbound limits (WEBHOOK_* and NOTIFY_* variables). */
-  notify: NotifyConfig & {
-    /** How often each process asks the job queue for work, s. Default 2. */
-    pollSeconds: number;
-  };
 }
 
 /** A running Firedrill server. */
@@ -93,13 +56,8 @@ export interface Firedrill {
 const workshopIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Wires database, persistence, realtime endpoints and Next.js onto one HTTP server and listens. */
-export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill> {
-  const log = config.log.child({ processId: config.processId });
-  if (config.redisUrl && !config.databaseUrl) {
-    throw new Error(
-      'REDIS_URL is set but DATABASE_URL is not: several processes need a shared PostgreSQL (embedded PGlite serves one process only).',
-    );
-  }
+export async function startFiredrill(config: FiredrillConfig, options: StartOptions): Promise<Firedrill> {
+  const log = options.log.child({ processId: config.processId });
   const scaleOut = config.redisUrl
     ? await openScaleOut({
         redisUrl: config.redisUrl,
@@ -289,7 +247,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
       ) => unknown)
     | undefined;
   let closeNext: (() => Promise<void>) | undefined;
-  if (config.withNext) {
+  if (options.withNext) {
     const { default: next } = await import('next');
     const app = next({ dev: config.dev, dir: process.cwd(), hostname: config.host, port: config.port });
     await app.prepare();
