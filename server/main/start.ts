@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
-import { type Database, openDatabase } from '../../db/client';
+import { type Database, openDatabase, pingDatabase } from '../../db/client';
 import type { Session } from '../access/authenticate';
 import { rememberingAuthenticate } from '../access/authenticate';
 import { authenticateTeam } from '../access/team-access';
@@ -230,7 +230,7 @@ export async function startFiredrill(config: FiredrillConfig, options: StartOpti
   let draining = false;
   const httpServer = createHttpServer({
     routes: opsEndpoints({
-      database,
+      database: { driver: database.driver, ping: () => pingDatabase(database.db) },
       redis: scaleOut,
       processId: config.processId,
       metrics,

@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Database, pingDatabase } from '../../db/client';
 import { ErrorCode } from '../contract/protocol';
 import { type Metrics, mayReadMetrics } from './metrics';
 
 /** What the operator endpoints read. */
 export interface OpsEndpointsOptions {
-  database: Database;
+  /** The database's driver name and a round trip to it (resolves with its latency, ms). */
+  database: { driver: string; ping(): Promise<number> };
   /** The Redis connections, when several processes serve the workshops. */
   redis?: { isHealthy(): boolean };
   /** This process's name, in every answer. */
@@ -25,7 +25,7 @@ async function checkHealth(options: OpsEndpointsOptions) {
   const redis = cluster ? { redis: { ok: cluster.isHealthy() } } : {};
   const redisOk = !cluster || cluster.isHealthy();
   try {
-    const latencyMs = await pingDatabase(database.db);
+    const latencyMs = await database.ping();
     return {
       status: redisOk ? 200 : 503,
       body: {
