@@ -6,7 +6,7 @@ import { Metrics } from '../../server/ops/metrics';
 import type { WorkshopEvent } from '../../server/persistence/event-log';
 
 /** The value of one series of a metric, by its labels. */
-async function valueOf(metrics: Metrics, name: string, labels: Record<string, string> = {}) {
+async function seriesValue(metrics: Metrics, name: string, labels: Record<string, string> = {}) {
   const metric = await metrics.registry.getSingleMetric(name)?.get();
   const series = metric?.values.find((value) =>
     Object.entries(labels).every(([key, wanted]) => value.labels[key] === wanted),
@@ -31,8 +31,8 @@ describe('metrics and the event log as hooks of the live core', () => {
     hooks.updateAccepted('w1');
     hooks.updateAccepted('w2');
     hooks.updateAccepted('w1/log');
-    expect(await valueOf(metrics, 'firedrill_yjs_updates_total', { doc: 'walls' })).toBe(2);
-    expect(await valueOf(metrics, 'firedrill_yjs_updates_total', { doc: 'log' })).toBe(1);
+    expect(await seriesValue(metrics, 'firedrill_yjs_updates_total', { doc: 'walls' })).toBe(2);
+    expect(await seriesValue(metrics, 'firedrill_yjs_updates_total', { doc: 'log' })).toBe(1);
     expect(await metrics.registry.metrics()).not.toContain('w1');
   });
 
@@ -40,9 +40,11 @@ describe('metrics and the event log as hooks of the live core', () => {
     const { metrics, hooks } = observed();
     hooks.commandRun('hat:draw', 'ok', 0.002);
     hooks.commandRun('phase:set', ErrorCode.NOT_FACILITATOR, 0.001);
-    expect(await valueOf(metrics, 'firedrill_commands_total', { command: 'hat:draw', result: 'ok' })).toBe(1);
     expect(
-      await valueOf(metrics, 'firedrill_refused_total', {
+      await seriesValue(metrics, 'firedrill_commands_total', { command: 'hat:draw', result: 'ok' }),
+    ).toBe(1);
+    expect(
+      await seriesValue(metrics, 'firedrill_refused_total', {
         reason: 'command',
         code: ErrorCode.NOT_FACILITATOR,
       }),
@@ -60,13 +62,16 @@ describe('metrics and the event log as hooks of the live core', () => {
     hooks.refused('yjs', CloseCode.UNAUTHORIZED, { reason: 'unknown document' });
     hooks.refused('socket_handshake', ErrorCode.UNAUTHORIZED);
     expect(
-      await valueOf(metrics, 'firedrill_refused_total', { reason: 'yjs_edit_refused', code: '4422' }),
+      await seriesValue(metrics, 'firedrill_refused_total', { reason: 'yjs_edit_refused', code: '4422' }),
     ).toBe(1);
     expect(
-      await valueOf(metrics, 'firedrill_refused_total', { reason: 'yjs_unauthorized', code: '4401' }),
+      await seriesValue(metrics, 'firedrill_refused_total', { reason: 'yjs_unauthorized', code: '4401' }),
     ).toBe(1);
     expect(
-      await valueOf(metrics, 'firedrill_refused_total', { reason: 'socket_handshake', code: 'UNAUTHORIZED' }),
+      await seriesValue(metrics, 'firedrill_refused_total', {
+        reason: 'socket_handshake',
+        code: 'UNAUTHORIZED',
+      }),
     ).toBe(1);
     expect(events).toEqual([
       {
@@ -99,9 +104,9 @@ describe('metrics and the event log as hooks of the live core', () => {
       }),
     );
     Object.assign(registry, { size: 3, names: () => ['w1', 'w1/state', 'w2'] });
-    expect(await valueOf(metrics, 'firedrill_connections', { transport: 'yjs' })).toBe(3);
-    expect(await valueOf(metrics, 'firedrill_documents_loaded')).toBe(3);
-    expect(await valueOf(metrics, 'firedrill_workshops_live')).toBe(2);
-    expect(await valueOf(metrics, 'firedrill_persist_queue_depth')).toBe(7);
+    expect(await seriesValue(metrics, 'firedrill_connections', { transport: 'yjs' })).toBe(3);
+    expect(await seriesValue(metrics, 'firedrill_documents_loaded')).toBe(3);
+    expect(await seriesValue(metrics, 'firedrill_workshops_live')).toBe(2);
+    expect(await seriesValue(metrics, 'firedrill_persist_queue_depth')).toBe(7);
   });
 });

@@ -50,7 +50,7 @@ describe('the ordered shutdown', () => {
     expect(ran).toEqual(['database']);
     const failures = lines.filter((line) => line.event === 'server.stop_step_failed');
     expect(failures.map((line) => line.step)).toEqual(['close Redis', 'throws']);
-    expect((failures[0]?.err as { message: string }).message).toBe('connection is closed');
+    expect(failures[0]?.err).toMatchObject({ message: 'connection is closed' });
     expect(lines.some((line) => line.event === 'server.stopped')).toBe(false);
   });
 
