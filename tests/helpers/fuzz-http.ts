@@ -202,8 +202,20 @@ const pollution = fc.constantFrom(
   '{"name":"x","__proto__":{"name":"y"}}',
   '{"title":"t","cardIds":[],"__proto__":{"durationMinutes":1}}',
 );
+/** JSON nested past any sane depth (up to 120,000 levels): arrays, objects, both, closed or not. */
+const nestedBody = fc
+  .record({
+    depth: fc.constantFrom(33, 200, 5_000, 20_000, 120_000),
+    open: fc.constantFrom('[', '{"a":', '[{"title":', '{"cards":['),
+    closed: fc.boolean(),
+  })
+  .map(({ depth, open, closed }) => {
+    const close = [...open].filter((c) => c === '[' || c === '{').map((c) => (c === '[' ? ']' : '}'));
+    return open.repeat(depth) + (closed ? `1${close.reverse().join('').repeat(depth)}` : '');
+  });
 const textBody = fc.oneof(
   fc.string({ maxLength: 80 }),
+  nestedBody,
   fc.constantFrom('{', '{"a":', '[', 'null', '[]', '"s"', '123', 'true', '\u0000', '\uFEFF{}', '{}garbage'),
   pollution,
   fc
