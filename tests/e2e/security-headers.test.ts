@@ -134,13 +134,15 @@ describe('security headers in Chromium', { timeout: 120_000 }, () => {
     page.on('response', (response) => {
       if (response.url().startsWith(server.url)) loaded.push(response.url());
     });
-    await page.route('http://attacker.test/', (route) =>
+    // Another origin (localhost, not 127.0.0.1) whose page frames the landing page.
+    const attacker = `http://localhost:${server.port}/attacker-page`;
+    await page.route(attacker, (route) =>
       route.fulfill({
         contentType: 'text/html',
         body: `<!doctype html><title>Evil</title><iframe id="victim" src="${server.url}/"></iframe>`,
       }),
     );
-    await page.goto('http://attacker.test/');
+    await page.goto(attacker);
     // The browser fetched the page, then refused to show it inside the frame.
     await poll(() => loaded.length).toBeGreaterThan(0);
     await poll(() => refusals.length).toBeGreaterThan(0);
