@@ -6,6 +6,10 @@
 import { z } from 'zod';
 import { describeFindings, openFindings } from '../model/evidence-redaction';
 
+// The pages' CSP has no 'unsafe-eval': in the browser zod must not probe `new Function` for its
+// compiled fast path (the probe is reported as a violation). Parsing gives the same results.
+if (typeof window !== 'undefined') z.config({ jitless: true });
+
 /** Stable error codes; the UI shows the message, logs carry the code. */
 export const ErrorCode = {
   BAD_REQUEST: 'BAD_REQUEST',

@@ -31,7 +31,10 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-/** Reads and parses a JSON body of at most `maxBytes`. */
+/** Deepest nesting of arrays and objects accepted in a JSON body or payload (real ones nest 4 deep). */
+export const MAX_JSON_DEPTH = 32;
+
+/** Reads and parses a JSON body of at most `maxBytes`, refusing deep nesting and NUL characters. */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const bytes = await readBody(request, maxBytes);
   if (bytes.byteLength === 0) throw new AppError(ErrorCode.INVALID_JSON, 'The request needs a JSON body.');
@@ -41,13 +44,35 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   } catch {
     throw new AppError(ErrorCode.INVALID_JSON, 'The request body is not valid JSON.');
   }
-  if (hasNulCharacter(parsed)) throw nulRefusal();
+  const refusal = jsonRefusal(parsed);
+  if (refusal) throw refusal;
   return parsed;
 }
 
-/** Whether any string in a parsed JSON value holds a NUL character (PostgreSQL text cannot store one). */
-export function hasNulCharacter(value: unknown): boolean {
-  return JSON.stringify(value)?.includes('\\u0000') ?? false;
+/**
+ * Why a parsed JSON value is refused, or undefined when it is fine: arrays and objects nested deeper
+ * than `maxDepth` (INVALID_JSON), or a NUL character in a string or key (BAD_REQUEST: PostgreSQL text
+ * cannot store one). It walks with its own stack, never by recursion, so a body of any depth is
+ * judged without overflowing the call stack (JSON.parse itself is iterative; JSON.stringify and
+ * most schema code are not).
+ */
+export function jsonRefusal(value: unknown, maxDepth = MAX_JSON_DEPTH): AppError | undefined {
+  const pending: [item: unknown, depth: number][] = [[value, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item === 'string') {
+      if (item.includes('\u0000')) return nulRefusal();
+      continue;
+    }
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= maxDepth)
+      return new AppError(ErrorCode.INVALID_JSON, `The JSON nests deeper than ${maxDepth} levels.`);
+    for (const [key, child] of Object.entries(item)) {
+      if (key.includes('\u0000')) return nulRefusal();
+      pending.push([child, depth + 1]);
+    }
+  }
+  return undefined;
 }
 
 /** The refusal of text with a NUL character. */
@@ -71,13 +96,18 @@ export function json(body: unknown, status = 200): Response {
   return Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
 }
 
+const malformedCodes = new Set<string>([ErrorCode.INVALID_JSON, ErrorCode.PAYLOAD_TOO_LARGE]);
+
 /** Turns any thrown value into the `{ error: { code, message } }` answer; unexpected ones are logged. */
 export function errorResponse(error: unknown): Response {
   // Duck-typed, not instanceof: an AppError thrown by code the custom server loaded is a different
   // class object from the one Next bundled into this handler.
   if (error instanceof Error && error.name === 'AppError' && 'toJSON' in error && 'status' in error) {
     const appError = error as AppError;
-    getServices().log.info(
+    // Malformed bodies (bad or deeply nested JSON, oversized) come from a broken or hostile client:
+    // warn, one line, no stack. Refusals of well-formed requests are ordinary: info.
+    const level = malformedCodes.has(appError.code) ? 'warn' : 'info';
+    getServices().log[level](
       { event: 'http.refused', code: appError.code, status: appError.status },
       appError.message,
     );

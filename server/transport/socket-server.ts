@@ -12,7 +12,7 @@ import {
   type ServerToClientEvents,
   socketAuthSchema,
 } from '../contract/protocol';
-import { hasNulCharacter } from '../http/json';
+import { jsonRefusal } from '../http/json';
 import type { LiveHooks } from '../live/hooks';
 import type { WorkshopService } from '../live/workshop-room';
 import type { EventRecorder } from '../persistence/event-log';
@@ -205,12 +205,11 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
           });
           return;
         }
-        // PostgreSQL text cannot hold a NUL character: refused here, not failed later in a write.
-        if (hasNulCharacter(payload)) {
-          reply({
-            ok: false,
-            error: { code: ErrorCode.BAD_REQUEST, message: 'Text may not contain NUL characters.' },
-          });
+        // PostgreSQL text cannot hold a NUL character, and deep nesting overflows recursive code:
+        // refused here, not failed later in a write.
+        const refusal = jsonRefusal(payload);
+        if (refusal) {
+          reply({ ok: false, error: refusal.toJSON() });
           return;
         }
         const parsed = commandSchemas[name].safeParse(payload);

@@ -15,7 +15,7 @@ import {
 import { summarizeReadiness } from '../domain/library-hints';
 import { generateId } from '../domain/tokens';
 import { type RedactableEvidence, redactEvidence } from '../model/evidence-redaction';
-import { MAX_IMAGE_BYTES, sniffImageType } from '../model/image-type';
+import { checkImage, MAX_IMAGE_BYTES } from '../model/image-type';
 import type { TeamRepository } from '../persistence/team-repository';
 import type { TeamChanges } from '../transport/team-rooms';
 
@@ -109,12 +109,16 @@ export async function archiveCard(
   changes.announce(teamId, ['library']);
 }
 
-/** Stores an uploaded evidence image after checking its bytes are a PNG, JPEG or WebP. */
+/**
+ * Stores an uploaded evidence image after checking (checkImage) that its bytes are a PNG, JPEG or
+ * WebP of the declared type (the request's Content-Type) with sane header dimensions.
+ */
 export async function uploadImage(
   repo: TeamRepository,
   teamId: string,
   token: string | null,
   bytes: Uint8Array,
+  declaredType: string | null,
 ) {
   await authenticateTeamAdmin(repo, teamId, token);
   if (bytes.byteLength > MAX_IMAGE_BYTES) {
@@ -123,14 +127,10 @@ export async function uploadImage(
       `Images may be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MiB.`,
     );
   }
-  const mimeType = sniffImageType(bytes);
-  if (!mimeType)
-    throw new AppError(
-      ErrorCode.BAD_REQUEST,
-      'Only PNG, JPEG and WebP images are accepted (checked by content).',
-    );
+  const image = checkImage(bytes, declaredType);
+  if (!image.ok) throw new AppError(ErrorCode.BAD_REQUEST, image.message);
   const id = `img_${generateId()}${generateId()}`;
-  await repo.insertImage({ id, teamId, mimeType, data: bytes });
+  await repo.insertImage({ id, teamId, mimeType: image.type, data: bytes });
   return { id, url: `/api/images/${id}` };
 }
 
@@ -208,16 +208,12 @@ export async function importLibrary(
     evidence: card.evidence.map((item) => {
       if (item.kind !== 'image') return item;
       const match = dataUrl.exec(item.body);
-      const bytes = match ? new Uint8Array(Buffer.from(match[2]!, 'base64')) : undefined;
-      const mimeType = bytes && sniffImageType(bytes);
-      if (!bytes || !mimeType || bytes.byteLength > MAX_IMAGE_BYTES) {
-        throw new AppError(
-          ErrorCode.BAD_REQUEST,
-          `Card ${i + 1}: image "${item.label}" is not an embedded PNG, JPEG or WebP up to 2 MiB.`,
-        );
-      }
+      const bytes = new Uint8Array(Buffer.from(match?.[2] ?? '', 'base64'));
+      const image = checkImage(bytes, match?.[1] ?? null);
+      if (!image.ok)
+        throw new AppError(ErrorCode.BAD_REQUEST, `Card ${i + 1}: image "${item.label}": ${image.message}`);
       const id = `img_${generateId()}${generateId()}`;
-      imageRows.push({ id, teamId, mimeType, data: bytes });
+      imageRows.push({ id, teamId, mimeType: image.type, data: bytes });
       return { ...item, body: id };
     }),
   }));

@@ -202,8 +202,24 @@ const pollution = fc.constantFrom(
   '{"name":"x","__proto__":{"name":"y"}}',
   '{"title":"t","cardIds":[],"__proto__":{"durationMinutes":1}}',
 );
+/**
+ * JSON nested past any sane depth: arrays, objects or both, closed or not, up to 120,000 levels and
+ * never over 240 KB, so every one is within MAX_BODY_BYTES and reaches the JSON parser.
+ */
+const nestedBody = fc
+  .record({
+    depth: fc.constantFrom(33, 200, 5_000, 20_000, 120_000),
+    open: fc.constantFrom('[', '{"a":', '[{"title":', '{"cards":['),
+    closed: fc.boolean(),
+  })
+  .map(({ depth, open, closed }) => {
+    const close = [...open].filter((c) => c === '[' || c === '{').map((c) => (c === '[' ? ']' : '}'));
+    const levels = Math.min(depth, Math.floor(240_000 / (open.length + close.length)));
+    return open.repeat(levels) + (closed ? `1${close.reverse().join('').repeat(levels)}` : '');
+  });
 const textBody = fc.oneof(
   fc.string({ maxLength: 80 }),
+  nestedBody,
   fc.constantFrom('{', '{"a":', '[', 'null', '[]', '"s"', '123', 'true', '\u0000', '\uFEFF{}', '{}garbage'),
   pollution,
   fc

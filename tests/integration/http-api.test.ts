@@ -3,6 +3,7 @@ import type { WorkshopRecord } from '../../server/contract/protocol';
 import { createWorkshop, eventually, joinWorkshop, postJson } from '../helpers/clients';
 import { databaseFor, drivers, type TestDatabase } from '../helpers/databases';
 import { type ServerProcess, startServer } from '../helpers/server-process';
+import { createTeam } from '../helpers/team';
 
 describe.each(drivers)('HTTP API on %s', (driver) => {
   let server: ServerProcess;
@@ -116,6 +117,47 @@ describe.each(drivers)('HTTP API on %s', (driver) => {
     }
     const record = await get(created.id, created.facilitatorToken);
     expect(record.body.participants).toHaveLength(1);
+  });
+
+  it('answers JSON nested to any depth with 400 INVALID_JSON and one warn line without a stack', async () => {
+    const team = await createTeam(server.url, 'Nesting');
+    const routes = [
+      '/api/workshops',
+      '/api/teams',
+      `/api/teams/${team.id}/survey`,
+      `/api/teams/${team.id}/cards`,
+    ];
+    const bodies = [
+      `${'['.repeat(33)}${']'.repeat(33)}`,
+      `${'{"title":'.repeat(5_000)}1${'}'.repeat(5_000)}`,
+      `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+    ];
+    for (const route of routes)
+      for (const body of bodies) {
+        const seen = server.logs.length;
+        const response = await fetch(`${server.url}${route}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${team.adminToken}` },
+          body,
+        });
+        const answer = (await response.json()) as { error: { code: string; message: string } };
+        expect([route, response.status, answer.error.code]).toEqual([route, 400, 'INVALID_JSON']);
+        expect(answer.error.message).toMatch(/nests deeper than 32 levels/);
+        const line = await server.waitForLog(
+          (l) => server.logs.indexOf(l) >= seen && l.event === 'http.refused',
+        );
+        const loud = server.logs.slice(seen).filter((l) => Number(l.level) >= 40);
+        expect(loud).toEqual([line]);
+        expect(line).toMatchObject({ level: 40, code: 'INVALID_JSON', status: 400 });
+        expect(JSON.stringify(line)).not.toMatch(/stack|RangeError/);
+      }
+    // 32 levels is still JSON the routes read (and then judge by their schema).
+    const shallow = await postJson(
+      `${server.url}/api/workshops`,
+      JSON.parse(`${'['.repeat(32)}${']'.repeat(32)}`),
+    );
+    expect(shallow.status).toBe(400);
+    expect((shallow.body as { error: { code: string } }).error.code).toBe('BAD_REQUEST');
   });
 
   it('reports the database state on /healthz', async () => {

@@ -1,3 +1,4 @@
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, CommandName, CreatedWorkshop } from '../../server/contract/protocol';
 import type {
@@ -19,7 +20,7 @@ import {
   synced,
 } from '../helpers/clients';
 import { databaseFor, drivers, type TestDatabase } from '../helpers/databases';
-import { makePng } from '../helpers/images';
+import { makeBlankPng, makeJpegHeader, makePng } from '../helpers/images';
 import { type ServerProcess, startServer } from '../helpers/server-process';
 import { createTeam, teamApi } from '../helpers/team';
 
@@ -122,6 +123,51 @@ describe.each(drivers)('team API on %s', (driver) => {
       card('With image', { evidence: [{ kind: 'image', label: 'Graph', body: ok.body.id }] }),
     );
     expect(withImage.status).toBe(201);
+  });
+
+  it('refuses an image bomb and an image of another type than declared, storing nothing', async () => {
+    const storedImages = async () => {
+      if (!database.url) return undefined;
+      const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+      const [row] = await sql<{ n: number }[]>`select count(*)::int as n from images`;
+      await sql.end();
+      return row?.n;
+    };
+    const before = await storedImages();
+    const bomb = makeBlankPng(20_000, 20_000);
+    const refused = await admin.post<{ error: { code: string; message: string } }>(
+      '/images',
+      bomb,
+      'image/png',
+    );
+    expect([refused.status, refused.body.error.code]).toEqual([400, 'BAD_REQUEST']);
+    expect(refused.body.error.message).toBe(
+      'The image is 20000×20000 pixels; at most 8000 a side and 40 megapixels are accepted.',
+    );
+    const mislabelled = await admin.post<{ error: { message: string } }>('/images', makePng(), 'image/webp');
+    expect(mislabelled.status).toBe(400);
+    expect(mislabelled.body.error.message).toContain('declared as image/webp');
+    const cardsBefore = (await member.get<LibraryCardView[]>('/cards')).body.length;
+    const file = {
+      format: 'firedrill-library',
+      version: 1,
+      cards: [
+        card('Bomb', {
+          evidence: [
+            {
+              kind: 'image',
+              label: 'Graph',
+              body: `data:image/jpeg;base64,${Buffer.from(makeJpegHeader(20_000, 20_000)).toString('base64')}`,
+            },
+          ],
+        }),
+      ],
+    };
+    const imported = await admin.post<{ error: { message: string } }>('/library', file);
+    expect(imported.status).toBe(400);
+    expect(imported.body.error.message).toContain('Card 1: image "Graph": The image is 20000×20000 pixels');
+    expect((await member.get<LibraryCardView[]>('/cards')).body.length).toBe(cardsBefore);
+    expect(await storedImages()).toBe(before);
   });
 
   it('imports and exports the library as JSON and Markdown, refusing bad files whole', async () => {
