@@ -5,6 +5,16 @@
  */
 import { z } from 'zod';
 import { describeFindings, openFindings } from '../model/evidence-redaction';
+import {
+  ACTION_STATUSES,
+  type ActionStatus,
+  EVIDENCE_KINDS,
+  type EvidenceKind,
+  type NoteWall,
+  type Phase,
+  type Priority,
+  SETTABLE_PHASES,
+} from './vocabulary';
 
 /** Stable error codes; the UI shows the message, logs carry the code. */
 export const ErrorCode = {
@@ -81,7 +91,7 @@ export const trimmed = (max: number) => z.string().trim().min(1, 'must not be em
  */
 export const evidenceSchema = z
   .object({
-    kind: z.enum(['alert', 'chat', 'log', 'dashboard', 'text', 'image']),
+    kind: z.enum(EVIDENCE_KINDS),
     label: trimmed(Limits.titleChars),
     body: z.string().max(Limits.evidenceBodyChars),
     kept: z.array(z.string().min(1).max(Limits.keptValueChars)).max(Limits.keptValues).optional(),
@@ -149,7 +159,7 @@ export interface WorkshopRecord {
   title: string;
   durationMinutes: number;
   reflectionMinutes: number;
-  phase: string;
+  phase: Phase;
   createdAt: string;
   endedAt: string | null;
   scenarios: { id: string; title: string; summary: string; evidence: z.infer<typeof evidenceSchema>[] }[];
@@ -182,13 +192,13 @@ export interface WorkshopSummary {
       atMs: number;
       text: string;
       label: string | null;
-      evidenceKind: string | null;
+      evidenceKind: EvidenceKind | null;
       authorName: string | null;
     }[];
   }[];
   notes: {
     id: string;
-    wall: 'crappy' | 'awesome';
+    wall: NoteWall;
     text: string;
     group: string;
     authorName: string | null;
@@ -199,9 +209,9 @@ export interface WorkshopSummary {
     text: string;
     ownerName: string | null;
     dueDate: string | null;
-    priority: 'high' | 'medium' | 'low';
+    priority: Priority;
     votes: number;
-    status: 'open' | 'in_progress' | 'done' | 'dropped';
+    status: ActionStatus;
     scenarioTitle: string | null;
   }[];
 }
@@ -420,7 +430,7 @@ const nothing = z.object({}).strict();
  * handler per entry; the client's emit types are derived from the same table.
  */
 export const commandSchemas = {
-  'phase:set': z.object({ phase: z.enum(['lobby', 'draw', 'investigate', 'reflect']) }).strict(),
+  'phase:set': z.object({ phase: z.enum(SETTABLE_PHASES) }).strict(),
   'hat:fill': nothing,
   'hat:add-card': scenarioInputSchema,
   'hat:draw': z.object({ participantId: id.optional() }).strict(),
@@ -448,9 +458,7 @@ export const commandSchemas = {
     })
     .strict(),
   'timer:timebox': z.object({ minutes: z.number().int().min(1).max(120).nullable() }).strict(),
-  'review:set-status': z
-    .object({ actionId: id.max(200), status: z.enum(['open', 'in_progress', 'done', 'dropped']) })
-    .strict(),
+  'review:set-status': z.object({ actionId: id.max(200), status: z.enum(ACTION_STATUSES) }).strict(),
   'vote:cast': z.object({ actionId: id }).strict(),
   'vote:retract': z.object({ actionId: id }).strict(),
   'workshop:end': nothing,

@@ -4,15 +4,15 @@
  */
 import { z } from 'zod';
 import { evidenceSchema, Limits, trimmed } from './protocol';
+import {
+  ACTION_STATUSES,
+  type ActionStatus,
+  DEFAULT_SEVERITY,
+  type Priority,
+  SEVERITIES,
+} from './vocabulary';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-30');
-
-/** Severities of a scenario card. */
-export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-/** Statuses of an action in the tracker. */
-export const ACTION_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
-/** Status of an action. */
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 /** Most people a team may expect at one workshop (the product's teams are 3 to 15). */
 export const MAX_EXPECTED_PARTICIPANTS = 50;
@@ -37,7 +37,7 @@ export const libraryCardSchema = z
     title: trimmed(Limits.titleChars),
     summary: z.string().trim().max(Limits.summaryChars).default(''),
     tags: z.array(trimmed(40)).max(20).default([]),
-    severity: z.enum(SEVERITIES).default('medium'),
+    severity: z.enum(SEVERITIES).default(DEFAULT_SEVERITY),
     happenedOn: isoDate.nullable().default(null),
     evidence: z.array(evidenceSchema).max(Limits.evidenceItems).default([]),
   })
@@ -162,7 +162,7 @@ export interface ActionView {
   text: string;
   ownerName: string | null;
   dueDate: string | null;
-  priority: 'high' | 'medium' | 'low';
+  priority: Priority;
   votes: number;
   status: ActionStatus;
   workshopId: string;

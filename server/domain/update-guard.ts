@@ -8,7 +8,7 @@
  */
 import * as Y from 'yjs';
 import { Limits } from '../contract/protocol';
-import { PRIORITIES, WALLS } from '../model/notes';
+import { PRIORITIES, WALLS } from '../contract/vocabulary';
 
 /** Who sends the update, as the server knows them. */
 export interface Sender {
