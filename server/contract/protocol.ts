@@ -217,19 +217,6 @@ export interface WorkshopSummary {
 }
 
 /**
- * Yjs documents of a workshop, each a separate y-websocket room under /yjs/. Authoritative state lives
- * in its own document that every client connection may only read; the server alone writes it.
- */
-export const yjsDocName = {
-  /** Collaborative: the walls (post-its, actions). Everyone in the room writes. */
-  room: (workshopId: string) => workshopId,
-  /** Collaborative: the scribe's timeline. Only the scribe and the facilitator write. */
-  log: (workshopId: string) => `${workshopId}/log`,
-  /** Authoritative: phase, hat, turns, scribe, timer, reveals, votes. Read-only for every client. */
-  state: (workshopId: string) => `${workshopId}/state`,
-};
-
-/**
  * WebSocket close codes the Yjs endpoint uses; the browser reads them to tell the user why. Codes
  * 4400-4499 are permanent (the y-websocket client stops reconnecting); others are retried.
  */

@@ -7,7 +7,8 @@ import { rememberingAuthenticate } from '../access/authenticate';
 import { authenticateTeam } from '../access/team-access';
 import { RowLockStateWriter } from '../cluster/row-lock-sequencer';
 import { openScaleOut, type ScaleOut } from '../cluster/scale-out';
-import { CloseCode, ErrorCode, yjsDocName } from '../contract/protocol';
+import { parseDocName } from '../contract/doc-names';
+import { CloseCode, ErrorCode } from '../contract/protocol';
 import { checkUpdate, type GuardedDoc } from '../domain/update-guard';
 import { provideServices } from '../http/services';
 import { DocRegistry, type LiveDoc } from '../live/doc-registry';
@@ -90,8 +91,6 @@ export interface Firedrill {
   stop(): Promise<void>;
 }
 
-const workshopIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
-
 /** Wires database, persistence, realtime endpoints and Next.js onto one HTTP server and listens. */
 export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill> {
   const log = config.log.child({ processId: config.processId });
@@ -124,7 +123,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
   const metrics = new Metrics(config.processId, {
     connections: () => ({ yjs: yjs?.connections ?? 0, socketio: io?.engine.clientsCount ?? 0 }),
     documentsLoaded: () => registry.size,
-    workshopsLive: () => new Set(registry.names().map((name) => name.split('/')[0])).size,
+    workshopsLive: () => new Set(registry.names().map((name) => parseDocName(name)?.workshopId)).size,
     persistQueueDepth: () => store.backlog,
   });
   const store = new DocumentStore(database.db, log, {
@@ -175,8 +174,9 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
   });
   await notifier.start();
   const route = (path: string): DocRoute | undefined => {
-    const [workshopId = '', channel, ...rest] = path.split('/');
-    if (!workshopIdPattern.test(workshopId) || rest.length > 0) return undefined;
+    const address = parseDocName(path);
+    if (!address) return undefined;
+    const { workshopId, kind } = address;
     const state = () => service.peekState(workshopId);
     const prepare = () => service.holdState(workshopId);
     // Who the sender is right now (the facilitator role and the scribe move during a workshop).
@@ -200,11 +200,11 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
           isOwnEdit,
         );
       };
-    switch (channel) {
-      case undefined:
+    switch (kind) {
+      case 'walls':
         return {
           workshopId,
-          docName: yjsDocName.room(workshopId),
+          docName: path,
           canWrite: () => state()?.phase !== 'ended',
           onRefusedWrite: 'ignore',
           guard: guard('walls'),
@@ -213,7 +213,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
       case 'log':
         return {
           workshopId,
-          docName: yjsDocName.log(workshopId),
+          docName: path,
           canWrite: (session) => {
             const current = state();
             return (
@@ -229,13 +229,11 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
       case 'state':
         return {
           workshopId,
-          docName: yjsDocName.state(workshopId),
+          docName: path,
           canWrite: () => false,
           onRefusedWrite: 'close',
           prepare,
         };
-      default:
-        return undefined;
     }
   };
   provideServices({
