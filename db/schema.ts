@@ -11,13 +11,13 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { EvidenceItem } from '../server/contract/http-workshop';
 import type { WebhookFailure } from '../server/contract/notify';
 import {
   ACTION_STATUSES,
   DEFAULT_PRIORITY,
   DEFAULT_SEVERITY,
   EVIDENCE_KINDS,
-  type EvidenceKind,
   NOTE_WALLS,
   PHASES,
   PRIORITIES,
@@ -35,15 +35,6 @@ export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
   fromDriver: (value) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength),
 });
-
-/** One evidence item on the back of a scenario card. */
-export interface EvidenceItem {
-  kind: EvidenceKind;
-  label: string;
-  body: string;
-  /** Values found by the secret scanner that the author chose to keep. */
-  kept?: string[];
-}
 
 /** A team: its scenario library, workshops, actions and survey. Two links: admin and member. */
 export const teams = pgTable('teams', {

@@ -4,13 +4,9 @@ import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { ClientToServerEvents, RosterEntry, ServerToClientEvents } from '@/server/contract/commands';
 import { buildDocName } from '@/server/contract/doc-names';
-import type {
-  ClientToServerEvents,
-  RosterEntry,
-  ServerToClientEvents,
-  WorkshopRecord,
-} from '@/server/contract/protocol';
+import type { WorkshopRecord } from '@/server/contract/http-workshop';
 import type { DocKind } from '@/server/contract/vocabulary';
 import { type ClockSample, estimateClockOffset } from '@/server/model/clock-offset';
 import { callApi } from './api';

@@ -1,7 +1,7 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import { Limits } from '@/server/contract/protocol';
+import { Limits } from '@/server/contract/limits';
 import { EVIDENCE_KINDS as KINDS, type EvidenceKind as Kind } from '@/server/contract/vocabulary';
 import { useRoomContext } from './room-context';
 

@@ -1,4 +1,4 @@
-import type { WorkshopSummary } from '@/server/contract/protocol';
+import type { WorkshopSummary } from '@/server/contract/http-workshop';
 import { NOTE_WALLS, type NoteWall, WALL_TITLES } from '@/server/contract/vocabulary';
 
 type Notes = WorkshopSummary['notes'];

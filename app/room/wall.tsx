@@ -1,7 +1,7 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import { Limits } from '@/server/contract/protocol';
+import { Limits } from '@/server/contract/limits';
 import type { WallId } from '@/server/contract/vocabulary';
 import { addNote, type NoteView, notesOf } from '@/server/model/notes';
 import { currentTurn } from '@/server/model/state';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { Limits } from '@/server/contract/protocol';
+import { Limits } from '@/server/contract/limits';
 import type { ActionView } from '@/server/contract/team';
 import { ACTION_STATUS_LABELS, ACTION_STATUSES } from '@/server/contract/vocabulary';
 import { formatDate } from './format';

@@ -1,7 +1,7 @@
 'use client';
 
 import { type FormEvent, useId, useState } from 'react';
-import { Limits } from '@/server/contract/protocol';
+import { Limits } from '@/server/contract/limits';
 import type { LibraryCardView } from '@/server/contract/team';
 import { DEFAULT_SEVERITY, SEVERITIES } from '@/server/contract/vocabulary';
 import { redactEvidence } from '@/server/model/evidence-redaction';

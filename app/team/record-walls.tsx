@@ -1,4 +1,4 @@
-import type { WorkshopSummary } from '@/server/contract/protocol';
+import type { WorkshopSummary } from '@/server/contract/http-workshop';
 import { NOTE_WALLS, WALL_TITLES } from '@/server/contract/vocabulary';
 
 /** Both walls of a past workshop, their notes grouped as the team grouped them. */

@@ -1,4 +1,4 @@
-import { ErrorCode } from '../contract/protocol';
+import { ErrorCode } from '../contract/errors';
 import { type CreatedTeam, createTeamSchema, type TeamView, updateTeamSchema } from '../contract/team';
 import { deriveJoinToken, generateId, generateToken, hashesEqual, hashToken } from '../domain/tokens';
 import type { TeamRepository } from '../persistence/team-repository';

@@ -3,7 +3,8 @@
  * confidence survey. Shared by server and browser like protocol.ts (no Node or database imports).
  */
 import { z } from 'zod';
-import { evidenceSchema, Limits, trimmed } from './protocol';
+import { evidenceSchema } from './http-workshop';
+import { Limits, trimmed } from './limits';
 import {
   ACTION_STATUSES,
   type ActionStatus,

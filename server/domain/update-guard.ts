@@ -7,7 +7,7 @@
  * scribe or the facilitator, within the quotas. Anything else refuses the whole update.
  */
 import * as Y from 'yjs';
-import { Limits } from '../contract/protocol';
+import { Limits } from '../contract/limits';
 import { type DocKind, PRIORITIES, WALLS } from '../contract/vocabulary';
 
 /** Who sends the update, as the server knows them. */

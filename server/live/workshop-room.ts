@@ -2,15 +2,10 @@ import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { localStateWriter, type StateWriter } from '../cluster/row-lock-sequencer';
+import type { CommandName, commandSchemas, RosterEntry } from '../contract/commands';
 import { buildDocName } from '../contract/doc-names';
-import {
-  type Ack,
-  type CommandName,
-  type commandSchemas,
-  ErrorCode,
-  type RosterEntry,
-  type WorkshopSummary,
-} from '../contract/protocol';
+import { type Ack, ErrorCode } from '../contract/errors';
+import type { WorkshopSummary } from '../contract/http-workshop';
 import { runCommand, trackFacilitatorPresence } from '../domain/commands';
 import type { Card, CommandContext } from '../domain/context';
 import { buildRecordRows } from '../domain/record';

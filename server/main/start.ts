@@ -8,7 +8,7 @@ import { authenticateTeam } from '../access/team-access';
 import { RowLockStateWriter } from '../cluster/row-lock-sequencer';
 import { openScaleOut, type ScaleOut } from '../cluster/scale-out';
 import { parseDocName } from '../contract/doc-names';
-import { CloseCode, ErrorCode } from '../contract/protocol';
+import { CloseCode, ErrorCode } from '../contract/errors';
 import { checkUpdate, type GuardedDoc } from '../domain/update-guard';
 import { provideServices } from '../http/services';
 import { DocRegistry, type LiveDoc } from '../live/doc-registry';

@@ -2,7 +2,7 @@
  * The authoritative state of a workshop: plain data, changed only by the server's commands and
  * mirrored into the read-only state Y.Doc for every screen.
  */
-import { ErrorCode } from '../contract/protocol';
+import { ErrorCode } from '../contract/errors';
 import type { ActionStatus, EvidenceKind, Phase } from '../contract/vocabulary';
 
 /** Server-time clock: the remaining time is derived, never stored as a ticking number. */

@@ -1,5 +1,5 @@
 /** A workshop record as Markdown, ready to paste into a wiki page. */
-import type { WorkshopSummary } from '../contract/protocol';
+import type { WorkshopSummary } from '../contract/http-workshop';
 import { NOTE_WALLS, WALL_TITLES } from '../contract/vocabulary';
 
 /** m:ss (or h:mm:ss) since the start of a turn. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import type { WorkshopSummary } from '../contract/protocol';
+import type { WorkshopSummary } from '../contract/http-workshop';
 import type { NoteWall } from '../contract/vocabulary';
 import type { NotifyRepository, OverdueAction, WebhookRow } from '../persistence/notify-repository';
 import type { TeamRepository } from '../persistence/team-repository';

@@ -10,7 +10,7 @@ import {
   workshops,
   workshopTurns,
 } from '../../db/schema';
-import type { WorkshopSummary } from '../contract/protocol';
+import type { WorkshopSummary } from '../contract/http-workshop';
 
 /** Everything the end of a workshop writes, as rows. */
 export interface WorkshopRecordRows {

@@ -2,7 +2,7 @@ import { AppError, parseInput } from '../access/app-error';
 import { authenticateTeam, authenticateTeamAdmin } from '../access/team-access';
 import { libraryToMarkdown, MarkdownFormatError, parseLibraryMarkdown } from '../content/library-markdown';
 import { STARTER_DECK } from '../content/starter-deck';
-import { ErrorCode } from '../contract/protocol';
+import { ErrorCode } from '../contract/errors';
 import {
   type AddedStarterDeck,
   archiveCardSchema,
@@ -14,10 +14,13 @@ import {
 } from '../contract/team';
 import { summarizeReadiness } from '../domain/library-hints';
 import { generateId } from '../domain/tokens';
-import { type RedactableEvidence, redactEvidence } from '../model/evidence-redaction';
+import { type RedactableEvidence, redactEvidence, refuseUnredacted } from '../model/evidence-redaction';
 import { MAX_IMAGE_BYTES, sniffImageType } from '../model/image-type';
 import type { TeamRepository } from '../persistence/team-repository';
 import type { TeamChanges } from '../transport/team-rooms';
+
+/** A library card as the server takes it: nothing unredacted is stored by mistake. */
+const checkedCard = refuseUnredacted(libraryCardSchema);
 
 /** The library, newest state, with run counts. Archived cards only when asked. */
 export async function listLibrary(
@@ -48,7 +51,7 @@ export async function createCard(
   body: unknown,
 ): Promise<{ id: string }> {
   await authenticateTeamAdmin(repo, teamId, token);
-  const card = parseInput(libraryCardSchema, body);
+  const card = parseInput(checkedCard, body);
   await checkImages(repo, teamId, card);
   const id = generateId();
   await repo.insertCards([{ id, teamId, ...card }]);
@@ -66,7 +69,7 @@ export async function updateCard(
   body: unknown,
 ) {
   await authenticateTeamAdmin(repo, teamId, token);
-  const card = parseInput(libraryCardSchema, body);
+  const card = parseInput(checkedCard, body);
   await checkImages(repo, teamId, card);
   if (!(await repo.updateCard(teamId, cardId, card)))
     throw new AppError(ErrorCode.NOT_FOUND, 'There is no such card.');
@@ -188,7 +191,7 @@ export async function importLibrary(
       throw error;
     }
     redacted = redactImported(raw);
-    cards = raw.map((card, i) => withCardIndex(i, () => parseInput(libraryCardSchema, card)));
+    cards = raw.map((card, i) => withCardIndex(i, () => parseInput(checkedCard, card)));
   } else {
     let json: unknown;
     try {
@@ -197,7 +200,7 @@ export async function importLibrary(
       throw new AppError(ErrorCode.INVALID_JSON, 'The file is not valid JSON.');
     }
     redacted = redactImported((json as { cards?: unknown } | null)?.cards);
-    cards = parseInput(libraryFileSchema, json).cards;
+    cards = parseInput(refuseUnredacted(libraryFileSchema), json).cards;
   }
   if (cards.length === 0) throw new AppError(ErrorCode.BAD_REQUEST, 'The file holds no cards.');
   const imageRows: { id: string; teamId: string; mimeType: string; data: Uint8Array }[] = [];

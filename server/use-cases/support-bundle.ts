@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../access/app-error';
 import { authenticate } from '../access/authenticate';
-import { type ConnectionsReport, ErrorCode } from '../contract/protocol';
+import type { ConnectionsReport } from '../contract/commands';
+import { ErrorCode } from '../contract/errors';
 import type { WorkshopService } from '../live/workshop-room';
 import type { WorkshopState } from '../model/state';
 import type { EventQueries, StoredEvent } from '../persistence/event-queries';

@@ -5,8 +5,8 @@
 import postgres from 'postgres';
 import { io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RosterEntry } from '../../server/contract/commands';
 import { buildDocName } from '../../server/contract/doc-names';
-import type { RosterEntry } from '../../server/contract/protocol';
 import { addNote, listNotes } from '../../server/model/notes';
 import { addLogEntry, listLogEntries } from '../../server/model/scribe-log';
 import { createWorkshop, eventually, joinWorkshop } from '../helpers/clients';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CommandName } from '../../server/contract/protocol';
+import type { CommandName } from '../../server/contract/commands';
 import { type CommandResult, runCommand, trackFacilitatorPresence } from '../../server/domain/commands';
 import type { CommandContext } from '../../server/domain/context';
 import { isHatLow } from '../../server/domain/hat';

@@ -1,5 +1,5 @@
 import { AppError } from '@/server/access/app-error';
-import { ErrorCode } from '@/server/contract/protocol';
+import { ErrorCode } from '@/server/contract/errors';
 import { handle } from '@/server/http/json';
 import { getServices } from '@/server/http/services';
 

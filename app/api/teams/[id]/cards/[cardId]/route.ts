@@ -1,6 +1,6 @@
 import { AppError } from '@/server/access/app-error';
 import { cardToMarkdown } from '@/server/content/library-markdown';
-import { ErrorCode } from '@/server/contract/protocol';
+import { ErrorCode } from '@/server/contract/errors';
 import { bearerToken, download, handle, json, readJsonBody } from '@/server/http/json';
 import { getServices } from '@/server/http/services';
 import { slugify } from '@/server/model/summary-markdown';
