@@ -82,8 +82,3 @@ export function returnToHat(state: WorkshopState, cardId: string): WorkshopState
     cards,
   };
 }
-
-/** Whether the hat holds fewer than two cards per participant still to draw. */
-export function isHatLow(state: WorkshopState, participantCount: number): boolean {
-  return state.hat.length < 2 * participantCount;
-}

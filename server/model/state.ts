@@ -177,6 +177,11 @@ export function isCardPlayed(state: WorkshopState, cardId: string): boolean {
   return state.turns.some((turn) => turn.cardId === cardId);
 }
 
+/** Whether the hat holds fewer than two cards per participant still to draw. */
+export function isHatLow(state: WorkshopState, participantCount: number): boolean {
+  return state.hat.length < 2 * participantCount;
+}
+
 /** Whether `participantId` holds the facilitator role now. */
 export function isFacilitator(state: WorkshopState, participantId: string): boolean {
   return state.facilitatorId === participantId;

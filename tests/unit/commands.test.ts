@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CommandName } from '../../server/contract/commands';
 import { type CommandResult, runCommand, trackFacilitatorPresence } from '../../server/domain/commands';
 import type { CommandContext } from '../../server/domain/context';
-import { isHatLow } from '../../server/domain/hat';
-import { currentTurn, type WorkshopState } from '../../server/model/state';
+import { currentTurn, isHatLow, type WorkshopState } from '../../server/model/state';
 import { seedContext, seedState } from '../helpers/domain';
 
 /** Runs a sequence of commands, failing the test at the first refused one. */
