@@ -5,7 +5,8 @@
  * `refuseUnredacted(schema)`, so whatever the client did, nothing unredacted is stored by mistake.
  */
 import type { z } from 'zod';
-import { type Finding, findSecrets, redactTexts, SECRET_KIND_NAMES, SECRET_KINDS } from './redaction';
+import { findSecrets, redactTexts } from './redaction';
+import { type Finding, SECRET_KIND_NAMES, SECRET_KINDS } from './secret-kinds';
 
 /** The part of an evidence item redaction looks at: its label, and its body unless it is an image. */
 export interface RedactableEvidence {
