@@ -111,6 +111,23 @@ describe('the hat', () => {
     ]);
     expect(state.hat).toEqual(['new']);
   });
+
+  it('refuses a card written on the spot whose evidence still holds an e-mail address', () => {
+    const deck = new Map(seedContext().deck);
+    const evidence = [{ kind: 'chat' as const, label: 'Support', body: 'ask sam.k@shop-example.com' }];
+    deck.set('new', { id: 'new', title: 'Leak', summary: '', evidence });
+    const state = seedState();
+    const result = runCommand(
+      state,
+      'hat:add-card',
+      { title: 'Leak', summary: '', evidence },
+      seedContext({ deck, newCardId: 'new' }),
+    );
+    expect(result.ok ? 'accepted' : result.error).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'Invalid evidence.0: holds 1 e-mail address: redact or keep each one before saving',
+    });
+  });
 });
 
 describe('turns and evidence', () => {
