@@ -19,8 +19,10 @@ import {
   DEFAULT_SEVERITY,
   EVIDENCE_KINDS,
   NOTE_WALLS,
+  PARTICIPANT_ROLES,
   PHASES,
   PRIORITIES,
+  RECURRENCES,
   SEVERITIES,
   WEBHOOK_FORMATS,
 } from '../server/contract/vocabulary';
@@ -46,9 +48,7 @@ export const teams = pgTable('teams', {
   memberTokenHash: bytea('member_token_hash').notNull(),
   nextWorkshopAt: timestamp('next_workshop_at', { withTimezone: true }),
   /** 'monthly' moves nextWorkshopAt on by a month when a workshop of the team ends. */
-  recurrence: text('recurrence', { enum: ['monthly', 'none'] })
-    .notNull()
-    .default('monthly'),
+  recurrence: text('recurrence', { enum: RECURRENCES }).notNull().default('monthly'),
   /**
    * How many people the admin expects at the next workshop (two scenarios each); null: assume as many
    * as came to the team's last workshop.
@@ -158,7 +158,7 @@ export const participants = pgTable(
       .notNull()
       .references(() => workshops.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
-    role: text('role', { enum: ['facilitator', 'participant'] }).notNull(),
+    role: text('role', { enum: PARTICIPANT_ROLES }).notNull(),
     tokenHash: bytea('token_hash').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

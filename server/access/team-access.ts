@@ -1,4 +1,5 @@
 import { ErrorCode } from '../contract/errors';
+import type { TeamRole } from '../contract/vocabulary';
 import { hashesEqual, hashToken } from '../domain/tokens';
 import type { TeamRepository } from '../persistence/team-repository';
 import { AppError } from './app-error';
@@ -6,7 +7,7 @@ import { AppError } from './app-error';
 /** Who a team token admits. */
 export interface TeamSession {
   teamId: string;
-  role: 'admin' | 'member';
+  role: TeamRole;
 }
 
 /** Team links; tokens travel in the fragment like workshop links. */

@@ -10,6 +10,7 @@ import {
   EVIDENCE_KINDS,
   type EvidenceKind,
   type NoteWall,
+  type ParticipantRole,
   type Phase,
   type Priority,
 } from './vocabulary';
@@ -70,7 +71,7 @@ export interface JoinedWorkshop {
 }
 
 /** Roles a token can carry. */
-export type Role = 'facilitator' | 'participant' | 'guest';
+export type Role = ParticipantRole | 'guest';
 
 /** The workshop record served by GET /api/workshops/<id>. */
 export interface WorkshopRecord {
@@ -82,7 +83,7 @@ export interface WorkshopRecord {
   createdAt: string;
   endedAt: string | null;
   scenarios: { id: string; title: string; summary: string; evidence: EvidenceItem[] }[];
-  participants: { id: string; name: string; role: 'facilitator' | 'participant' }[];
+  participants: { id: string; name: string; role: ParticipantRole }[];
   /** Who the presented token belongs to. */
   you: { role: Role; participantId: string | null; name: string | null };
   /** Only for the facilitator: the join link to share. */

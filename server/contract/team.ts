@@ -10,7 +10,10 @@ import {
   type ActionStatus,
   DEFAULT_SEVERITY,
   type Priority,
+  RECURRENCES,
+  type Recurrence,
   SEVERITIES,
+  type TeamRole,
 } from './vocabulary';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-30');
@@ -26,7 +29,7 @@ export const updateTeamSchema = z
   .object({
     name: trimmed(Limits.titleChars).optional(),
     nextWorkshopAt: z.iso.datetime({ offset: true }).nullable().optional(),
-    recurrence: z.enum(['monthly', 'none']).optional(),
+    recurrence: z.enum(RECURRENCES).optional(),
     /** null: assume as many people as came to the last workshop. */
     expectedParticipants: z.number().int().min(1).max(MAX_EXPECTED_PARTICIPANTS).nullable().optional(),
   })
@@ -102,9 +105,9 @@ export interface CreatedTeam {
 export interface TeamView {
   id: string;
   name: string;
-  role: 'admin' | 'member';
+  role: TeamRole;
   nextWorkshopAt: string | null;
-  recurrence: 'monthly' | 'none';
+  recurrence: Recurrence;
   /** People the admin expects at the next workshop; null when not set. */
   expectedParticipants: number | null;
   /** Only for the admin: the member link to share. */

@@ -81,3 +81,18 @@ export type DocKind = (typeof DOC_KINDS)[number];
 export const WEBHOOK_FORMATS = ['slack', 'teams', 'generic'] as const;
 /** One of the webhook formats. */
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+
+/** The roles a workshop participant row can hold (a guest holds the join link only, no row). */
+export const PARTICIPANT_ROLES = ['facilitator', 'participant'] as const;
+/** One of the participant roles. */
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+
+/** What a team link admits: the admin changes the team, a member reads it. */
+export const TEAM_ROLES = ['admin', 'member'] as const;
+/** One of the team roles. */
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+/** How a team's next workshop moves on once one ends. */
+export const RECURRENCES = ['monthly', 'none'] as const;
+/** One of the recurrences. */
+export type Recurrence = (typeof RECURRENCES)[number];

@@ -3,6 +3,7 @@ import { AppError } from '../access/app-error';
 import { authenticate } from '../access/authenticate';
 import type { ConnectionsReport } from '../contract/commands';
 import { ErrorCode } from '../contract/errors';
+import type { ParticipantRole } from '../contract/vocabulary';
 import type { WorkshopService } from '../live/workshop-room';
 import type { WorkshopState } from '../model/state';
 import type { EventQueries, StoredEvent } from '../persistence/event-queries';
@@ -54,7 +55,7 @@ export interface SupportBundle {
     timer: WorkshopState['timer'];
   } | null;
   counts: { participants: number; scenarios: number; online: number; events: number };
-  participants: { id: string; name: string; role: 'facilitator' | 'participant'; facilitatorNow: boolean }[];
+  participants: { id: string; name: string; role: ParticipantRole; facilitatorNow: boolean }[];
   connections: ConnectionsReport;
   events: StoredEvent[];
 }
