@@ -1,6 +1,6 @@
 /**
  * The wire contract of the team's chat webhooks and calendar, shared by server and browser like
- * protocol.ts (no Node or database imports).
+ * the rest of contract/ (zod only, no Node or database imports).
  */
 import { z } from 'zod';
 import { WEBHOOK_FORMATS, type WebhookFormat } from './vocabulary';

@@ -1,6 +1,6 @@
 /**
  * The team's side of the wire contract: teams, the scenario library, the action tracker and the
- * confidence survey. Shared by server and browser like protocol.ts (no Node or database imports).
+ * confidence survey. Shared by server and browser (zod only, no Node or database imports).
  */
 import { z } from 'zod';
 import { evidenceSchema } from './http-workshop';
