@@ -11,7 +11,21 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { WEBHOOK_FORMAT_NAMES, type WebhookFailure } from '../server/contract/notify';
+import type { EvidenceItem } from '../server/contract/http-workshop';
+import type { WebhookFailure } from '../server/contract/notify';
+import {
+  ACTION_STATUSES,
+  DEFAULT_PRIORITY,
+  DEFAULT_SEVERITY,
+  EVIDENCE_KINDS,
+  NOTE_WALLS,
+  PARTICIPANT_ROLES,
+  PHASES,
+  PRIORITIES,
+  RECURRENCES,
+  SEVERITIES,
+  WEBHOOK_FORMATS,
+} from '../server/contract/vocabulary';
 
 /**
  * PostgreSQL bytea. drizzle has no built-in type for it, and the two drivers disagree on the value they
@@ -24,15 +38,6 @@ export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   fromDriver: (value) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength),
 });
 
-/** One evidence item on the back of a scenario card. */
-export interface EvidenceItem {
-  kind: 'alert' | 'chat' | 'log' | 'dashboard' | 'text' | 'image';
-  label: string;
-  body: string;
-  /** Values found by the secret scanner that the author chose to keep. */
-  kept?: string[];
-}
-
 /** A team: its scenario library, workshops, actions and survey. Two links: admin and member. */
 export const teams = pgTable('teams', {
   id: text('id').primaryKey(),
@@ -43,9 +48,7 @@ export const teams = pgTable('teams', {
   memberTokenHash: bytea('member_token_hash').notNull(),
   nextWorkshopAt: timestamp('next_workshop_at', { withTimezone: true }),
   /** 'monthly' moves nextWorkshopAt on by a month when a workshop of the team ends. */
-  recurrence: text('recurrence', { enum: ['monthly', 'none'] })
-    .notNull()
-    .default('monthly'),
+  recurrence: text('recurrence', { enum: RECURRENCES }).notNull().default('monthly'),
   /**
    * How many people the admin expects at the next workshop (two scenarios each); null: assume as many
    * as came to the team's last workshop.
@@ -71,9 +74,7 @@ export const libraryCards = pgTable(
     title: text('title').notNull(),
     summary: text('summary').notNull(),
     tags: jsonb('tags').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-    severity: text('severity', { enum: ['low', 'medium', 'high', 'critical'] })
-      .notNull()
-      .default('medium'),
+    severity: text('severity', { enum: SEVERITIES }).notNull().default(DEFAULT_SEVERITY),
     /** yyyy-mm-dd when it happened; null for a made-up card. */
     happenedOn: text('happened_on'),
     evidence: jsonb('evidence').$type<EvidenceItem[]>().notNull().default(sql`'[]'::jsonb`),
@@ -143,7 +144,7 @@ export const workshops = pgTable('workshops', {
   reflectionMinutes: integer('reflection_minutes').notNull(),
   /** SHA-256 of the join token; the raw token is never stored. */
   joinTokenHash: bytea('join_token_hash').notNull(),
-  phase: text('phase').notNull().default('lobby'),
+  phase: text('phase', { enum: PHASES }).notNull().default('lobby'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   endedAt: timestamp('ended_at', { withTimezone: true }),
 });
@@ -157,7 +158,7 @@ export const participants = pgTable(
       .notNull()
       .references(() => workshops.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
-    role: text('role', { enum: ['facilitator', 'participant'] }).notNull(),
+    role: text('role', { enum: PARTICIPANT_ROLES }).notNull(),
     tokenHash: bytea('token_hash').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -263,7 +264,7 @@ export const turnEvents = pgTable(
     atMs: integer('at_ms').notNull(),
     text: text('text').notNull(),
     /** For reveals: the evidence item's kind and label. */
-    evidenceKind: text('evidence_kind'),
+    evidenceKind: text('evidence_kind', { enum: EVIDENCE_KINDS }),
     label: text('label'),
     authorId: text('author_id'),
   },
@@ -278,7 +279,7 @@ export const workshopNotes = pgTable(
     workshopId: text('workshop_id')
       .notNull()
       .references(() => workshops.id, { onDelete: 'cascade' }),
-    wall: text('wall', { enum: ['crappy', 'awesome'] }).notNull(),
+    wall: text('wall', { enum: NOTE_WALLS }).notNull(),
     text: text('text').notNull(),
     groupName: text('group_name').notNull().default(''),
     authorId: text('author_id'),
@@ -301,13 +302,9 @@ export const actions = pgTable(
     ownerId: text('owner_id'),
     ownerName: text('owner_name'),
     dueDate: text('due_date'),
-    priority: text('priority', { enum: ['high', 'medium', 'low'] })
-      .notNull()
-      .default('medium'),
+    priority: text('priority', { enum: PRIORITIES }).notNull().default(DEFAULT_PRIORITY),
     votes: integer('votes').notNull().default(0),
-    status: text('status', { enum: ['open', 'in_progress', 'done', 'dropped'] })
-      .notNull()
-      .default('open'),
+    status: text('status', { enum: ACTION_STATUSES }).notNull().default('open'),
     turnId: text('turn_id'),
     scenarioId: text('scenario_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -354,7 +351,7 @@ export const teamWebhooks = pgTable(
     teamId: text('team_id')
       .notNull()
       .references(() => teams.id, { onDelete: 'cascade' }),
-    format: text('format', { enum: WEBHOOK_FORMAT_NAMES }).notNull(),
+    format: text('format', { enum: WEBHOOK_FORMATS }).notNull(),
     url: text('url').notNull(),
     teamUrl: text('team_url').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -2,7 +2,8 @@
 
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { CloseCode, closeCatalogue, describeError } from '@/server/contract/protocol';
+import { closeCatalogue, describeError } from '@/server/contract/error-catalogue';
+import { CloseCode } from '@/server/contract/errors';
 
 /** Full-jitter backoff: a server restart does not bring every client back in the same instant. */
 function reconnectDelay(attempt: number): number {

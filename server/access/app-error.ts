@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type ApiError, ErrorCode } from '../contract/protocol';
+import { type ApiError, ErrorCode } from '../contract/errors';
 
 /** HTTP statuses of the codes that reach HTTP; a broken domain rule (wrong phase, empty hat) is 409. */
 const statusByCode: Partial<Record<ErrorCode, number>> = {

@@ -1,4 +1,5 @@
-import { ErrorCode, type Role } from '../contract/protocol';
+import { ErrorCode } from '../contract/errors';
+import type { Role } from '../contract/http-workshop';
 import { hashesEqual, hashToken } from '../domain/tokens';
 import type { WorkshopRepository } from '../persistence/workshop-repository';
 import { AppError } from './app-error';

@@ -2,7 +2,7 @@
  * Turns the end state of a workshop (authoritative state, walls, scribe log) into the rows of its
  * relational record. Pure: the caller loads and writes.
  */
-
+import type { NoteWall } from '../contract/vocabulary';
 import type { NoteView } from '../model/notes';
 import type { LogEntryView } from '../model/scribe-log';
 import type { WorkshopState } from '../model/state';
@@ -76,9 +76,7 @@ export function buildRecordRows(input: {
     })),
     events,
     notes: input.notes
-      .filter(
-        (n): n is NoteView & { wall: 'crappy' | 'awesome' } => n.wall !== 'actions' && n.text.trim() !== '',
-      )
+      .filter((n): n is NoteView & { wall: NoteWall } => n.wall !== 'actions' && n.text.trim() !== '')
       .map((n) => ({
         id: `${workshopId}:${n.id}`,
         workshopId,

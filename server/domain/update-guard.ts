@@ -7,8 +7,8 @@
  * scribe or the facilitator, within the quotas. Anything else refuses the whole update.
  */
 import * as Y from 'yjs';
-import { Limits } from '../contract/protocol';
-import { PRIORITIES, WALLS } from '../model/notes';
+import { Limits } from '../contract/limits';
+import { type DocKind, PRIORITIES, WALLS } from '../contract/vocabulary';
 
 /** Who sends the update, as the server knows them. */
 export interface Sender {
@@ -25,7 +25,7 @@ export type Verdict =
   | { ok: false; reason: string; missing?: boolean };
 
 /** Which document the update is for. */
-export type GuardedDoc = 'walls' | 'log';
+export type GuardedDoc = Exclude<DocKind, 'state'>;
 
 type Loc =
   | { kind: 'root'; name: string }

@@ -1,6 +1,6 @@
 import { ZodError } from 'zod';
 import { AppError } from '../access/app-error';
-import { ErrorCode } from '../contract/protocol';
+import { ErrorCode } from '../contract/errors';
 import { getServices } from './services';
 
 /**

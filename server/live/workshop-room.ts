@@ -2,15 +2,10 @@ import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { localStateWriter, type StateWriter } from '../cluster/row-lock-sequencer';
-import {
-  type Ack,
-  type CommandName,
-  type commandSchemas,
-  ErrorCode,
-  type RosterEntry,
-  type WorkshopSummary,
-  yjsDocName,
-} from '../contract/protocol';
+import type { CommandName, commandSchemas, RosterEntry } from '../contract/commands';
+import { buildDocName } from '../contract/doc-names';
+import { type Ack, ErrorCode } from '../contract/errors';
+import type { WorkshopSummary } from '../contract/http-workshop';
 import { runCommand, trackFacilitatorPresence } from '../domain/commands';
 import type { Card, CommandContext } from '../domain/context';
 import { buildRecordRows } from '../domain/record';
@@ -84,7 +79,7 @@ export class WorkshopService {
     this.reads = new WorkshopReads({
       workshops: options.workshops,
       log: options.log,
-      isLoaded: (id) => options.registry.peek(yjsDocName.state(id)) !== undefined,
+      isLoaded: (id) => options.registry.peek(buildDocName(id, 'state')) !== undefined,
       readTimeoutMs: options.readTimeoutMs,
     });
   }
@@ -96,7 +91,7 @@ export class WorkshopService {
    */
   async holdState(workshopId: string): Promise<() => void> {
     const { registry } = this.options;
-    const live = await registry.acquire(yjsDocName.state(workshopId));
+    const live = await registry.acquire(buildDocName(workshopId, 'state'));
     try {
       if (!readState(live.doc)) await this.initialise(workshopId, live);
     } catch (error) {
@@ -111,7 +106,7 @@ export class WorkshopService {
 
   /** The current state if its document is in memory (it is while anyone is connected). */
   peekState(workshopId: string): WorkshopState | undefined {
-    const live = this.options.registry.peek(yjsDocName.state(workshopId));
+    const live = this.options.registry.peek(buildDocName(workshopId, 'state'));
     return live ? readState(live.doc) : undefined;
   }
 
@@ -158,9 +153,9 @@ export class WorkshopService {
     });
 
     const release = await this.holdState(workshopId);
-    const room = await registry.acquire(yjsDocName.room(workshopId));
+    const room = await registry.acquire(buildDocName(workshopId, 'walls'));
     try {
-      const stateLive = registry.peek(yjsDocName.state(workshopId))!;
+      const stateLive = registry.peek(buildDocName(workshopId, 'state'))!;
       const stateDoc = stateLive.doc;
       const actionIds = () =>
         new Set(
@@ -297,7 +292,7 @@ export class WorkshopService {
   private async updatePresence(workshopId: string, online: ReadonlySet<string>): Promise<void> {
     const release = await this.holdState(workshopId);
     try {
-      const live = this.options.registry.peek(yjsDocName.state(workshopId))!;
+      const live = this.options.registry.peek(buildDocName(workshopId, 'state'))!;
       const track = (state: WorkshopState | undefined) => {
         const next = state && trackFacilitatorPresence(state, online, this.now());
         return { next: next !== state ? next : undefined, value: undefined };
@@ -343,7 +338,7 @@ export class WorkshopService {
   private async writeRecord(workshopId: string): Promise<void> {
     const { registry, workshops, records, log } = this.options;
     const docs = await Promise.all(
-      [yjsDocName.state, yjsDocName.room, yjsDocName.log].map((name) => registry.acquire(name(workshopId))),
+      (['state', 'walls', 'log'] as const).map((kind) => registry.acquire(buildDocName(workshopId, kind))),
     );
     try {
       const [stateLive, roomLive, logLive] = docs as [

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ErrorCode } from '../contract/protocol';
+import { ErrorCode } from '../contract/errors';
 import type { RequestHandler, UpgradeHandler } from './next-bridge';
 
 /** What the one HTTP server does with each request and upgrade. */

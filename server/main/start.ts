@@ -7,7 +7,7 @@ import { authenticateTeam } from '../access/team-access';
 import { RowLockStateWriter } from '../cluster/row-lock-sequencer';
 import { openScaleOut, type ScaleOut } from '../cluster/scale-out';
 import type { FiredrillConfig } from '../config';
-import { yjsDocName } from '../contract/protocol';
+import { parseDocName } from '../contract/doc-names';
 import { checkUpdate, type GuardedDoc } from '../domain/update-guard';
 import { provideServices } from '../http/services';
 import { DocRegistry, type LiveDoc } from '../live/doc-registry';
@@ -57,8 +57,6 @@ export interface Firedrill {
   /** Graceful stop: refuse new work, write what is queued, compact documents, close the database. */
   stop(): Promise<void>;
 }
-
-const workshopIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * Wires database, persistence, the live core, its observers (metrics, event log), the realtime
@@ -134,8 +132,9 @@ export async function startFiredrill(config: FiredrillConfig, options: StartOpti
   });
   await notifier.start();
   const route = (path: string): DocRoute | undefined => {
-    const [workshopId = '', channel, ...rest] = path.split('/');
-    if (!workshopIdPattern.test(workshopId) || rest.length > 0) return undefined;
+    const address = parseDocName(path);
+    if (!address) return undefined;
+    const { workshopId, kind } = address;
     const state = () => service.peekState(workshopId);
     const prepare = () => service.holdState(workshopId);
     // Who the sender is right now (the facilitator role and the scribe move during a workshop).
@@ -159,11 +158,11 @@ export async function startFiredrill(config: FiredrillConfig, options: StartOpti
           isOwnEdit,
         );
       };
-    switch (channel) {
-      case undefined:
+    switch (kind) {
+      case 'walls':
         return {
           workshopId,
-          docName: yjsDocName.room(workshopId),
+          docName: path,
           canWrite: () => state()?.phase !== 'ended',
           onRefusedWrite: 'ignore',
           guard: guard('walls'),
@@ -172,7 +171,7 @@ export async function startFiredrill(config: FiredrillConfig, options: StartOpti
       case 'log':
         return {
           workshopId,
-          docName: yjsDocName.log(workshopId),
+          docName: path,
           canWrite: (session) => {
             const current = state();
             return (
@@ -188,13 +187,11 @@ export async function startFiredrill(config: FiredrillConfig, options: StartOpti
       case 'state':
         return {
           workshopId,
-          docName: yjsDocName.state(workshopId),
+          docName: path,
           canWrite: () => false,
           onRefusedWrite: 'close',
           prepare,
         };
-      default:
-        return undefined;
     }
   };
   provideServices({

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import type { WorkshopSummary } from '../contract/protocol';
+import type { WorkshopSummary } from '../contract/http-workshop';
+import type { NoteWall } from '../contract/vocabulary';
 import type { NotifyRepository, OverdueAction, WebhookRow } from '../persistence/notify-repository';
 import type { TeamRepository } from '../persistence/team-repository';
 import {
@@ -163,7 +164,7 @@ export class Notifier {
     if (!summary?.teamId) return;
     const team = await this.options.teams.findTeam(summary.teamId);
     if (!team) return;
-    const notes = (wall: 'crappy' | 'awesome') => summary.notes.filter((n) => n.wall === wall).length;
+    const notes = (wall: NoteWall) => summary.notes.filter((n) => n.wall === wall).length;
     await this.announce([`summary:${workshopId}`], team.id, () =>
       workshopSummary(
         { id: team.id, name: team.name },

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ErrorCode } from '../contract/protocol';
+import { ErrorCode } from '../contract/errors';
 import { type Metrics, mayReadMetrics } from './metrics';
 
 /** What the operator endpoints read. */

@@ -1,4 +1,5 @@
-import { CloseCode } from '../contract/protocol';
+import { parseDocName } from '../contract/doc-names';
+import { CloseCode } from '../contract/errors';
 import type { LiveHooks } from '../live/hooks';
 import type { EventRecorder } from '../persistence/event-log';
 import { docKindOf, type Metrics, type MetricsSources } from './metrics';
@@ -63,7 +64,7 @@ export function gaugeSources({ yjs, io, registry, store }: MeasuredParts): Metri
   return {
     connections: () => ({ yjs: yjs.connections, socketio: io.engine.clientsCount }),
     documentsLoaded: () => registry.size,
-    workshopsLive: () => new Set(registry.names().map((name) => name.split('/')[0])).size,
+    workshopsLive: () => new Set(registry.names().map((name) => parseDocName(name)?.workshopId)).size,
     persistQueueDepth: () => store.backlog,
   };
 }

@@ -1,5 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { parseDocName } from '../contract/doc-names';
+import type { DocKind } from '../contract/vocabulary';
 
 /** What the gauges read when Prometheus scrapes. */
 export interface MetricsSources {
@@ -9,14 +11,9 @@ export interface MetricsSources {
   persistQueueDepth: () => number;
 }
 
-/** The documents of a workshop, as the `doc` label names them. */
-export type DocKind = 'walls' | 'log' | 'state';
-
-/** The kind of a document from its name (`<id>`, `<id>/log`, `<id>/state`). */
+/** The kind of a document from its name, as the `doc` label names it. */
 export function docKindOf(docName: string): DocKind {
-  if (docName.endsWith('/log')) return 'log';
-  if (docName.endsWith('/state')) return 'state';
-  return 'walls';
+  return parseDocName(docName)?.kind ?? 'walls';
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   workshops,
   workshopTurns,
 } from '../../db/schema';
-import type { WorkshopSummary } from '../contract/protocol';
+import type { WorkshopSummary } from '../contract/http-workshop';
 import type { WorkshopRecordRows } from '../domain/record';
 
 /** SQL for the relational record of ended workshops. */

@@ -14,7 +14,13 @@ import {
   workshopTurns,
 } from '../../db/schema';
 import type { ActionView, LibraryCardInput, LibraryCardView, TeamWorkshopView } from '../contract/team';
+import { ACTION_STATUSES, OPEN_ACTION_STATUSES } from '../contract/vocabulary';
 import { cardHints } from '../domain/library-hints';
+
+/** Actions sort by status in ACTION_STATUSES order (the constants are ours, so inlined as literals). */
+const statusOrder = sql`case ${actions.status} ${sql.raw(
+  ACTION_STATUSES.map((status, i) => `when '${status}' then ${i}`).join(' '),
+)} end`;
 
 /** A team row. */
 export type TeamRow = typeof teams.$inferSelect;
@@ -236,12 +242,12 @@ export class TeamRepository {
       .where(
         and(
           eq(workshops.teamId, teamId),
-          options.openOnly ? inArray(actions.status, ['open', 'in_progress']) : undefined,
+          options.openOnly ? inArray(actions.status, [...OPEN_ACTION_STATUSES]) : undefined,
           options.excludeWorkshopId ? ne(actions.workshopId, options.excludeWorkshopId) : undefined,
         ),
       )
       .orderBy(
-        sql`case ${actions.status} when 'open' then 0 when 'in_progress' then 1 when 'done' then 2 else 3 end`,
+        statusOrder,
         sql`${actions.dueDate} asc nulls last`,
         desc(actions.votes),
         asc(actions.createdAt),

@@ -1,14 +1,13 @@
 import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 import {
-  type Ack,
   type ClientToServerEvents,
   type ConnectionsReport,
   clockReportSchema,
-  describeError,
-  ErrorCode,
   type ServerToClientEvents,
-} from '../contract/protocol';
+} from '../contract/commands';
+import { describeError } from '../contract/error-catalogue';
+import { type Ack, ErrorCode } from '../contract/errors';
 import type { EventRecorder } from '../persistence/event-log';
 import type { ConnectionReporter } from '../use-cases/connection-report';
 import type { SocketData } from './socket-server';

@@ -4,14 +4,13 @@ import { type RateLimiterAbstract, RateLimiterMemory } from 'rate-limiter-flexib
 import { Server } from 'socket.io';
 import type { Session } from '../access/authenticate';
 import {
-  type Ack,
   type ClientToServerEvents,
   commandNames,
   commandSchemas,
-  ErrorCode,
   type ServerToClientEvents,
   socketAuthSchema,
-} from '../contract/protocol';
+} from '../contract/commands';
+import { type Ack, ErrorCode } from '../contract/errors';
 import { jsonRefusal } from '../http/json';
 import type { LiveHooks } from '../live/hooks';
 import type { WorkshopService } from '../live/workshop-room';

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Namespace } from 'socket.io';
 import { AppError } from '../access/app-error';
 import type { TeamSession } from '../access/team-access';
-import { ErrorCode } from '../contract/protocol';
+import { ErrorCode } from '../contract/errors';
 import {
   TEAM_NAMESPACE,
   type TeamServerToClientEvents,

@@ -4,7 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Session } from '../access/authenticate';
-import { CloseCode } from '../contract/protocol';
+import { CloseCode } from '../contract/errors';
 import type { Verdict } from '../domain/update-guard';
 import type { DocRegistry, LiveDoc, Peer } from '../live/doc-registry';
 import { filterAwarenessUpdate } from './awareness-filter';

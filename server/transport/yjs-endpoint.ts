@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Session } from '../access/authenticate';
-import { CloseCode, ErrorCode } from '../contract/protocol';
+import { CloseCode, ErrorCode } from '../contract/errors';
 import type { Verdict } from '../domain/update-guard';
 import type { DocRegistry, LiveDoc } from '../live/doc-registry';
 import type { LiveHooks } from '../live/hooks';

@@ -1,6 +1,6 @@
 import { AppError, parseInput } from '../access/app-error';
 import { authenticateTeam, authenticateTeamAdmin } from '../access/team-access';
-import { ErrorCode } from '../contract/protocol';
+import { ErrorCode } from '../contract/errors';
 import { type ActionView, updateActionSchema } from '../contract/team';
 import type { TeamRepository } from '../persistence/team-repository';
 import type { TeamChanges } from '../transport/team-rooms';

@@ -1,4 +1,4 @@
-import type { ConnectionsReport } from '../contract/protocol';
+import type { ConnectionsReport } from '../contract/commands';
 import { defaultFlapping, type FlappingRule, summariseConnections } from '../domain/connection-summary';
 import type { EventQueries } from '../persistence/event-queries';
 import type { WorkshopRepository } from '../persistence/workshop-repository';

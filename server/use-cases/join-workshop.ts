@@ -1,5 +1,6 @@
 import { AppError, parseInput } from '../access/app-error';
-import { ErrorCode, type JoinedWorkshop, joinWorkshopSchema } from '../contract/protocol';
+import { ErrorCode } from '../contract/errors';
+import { type JoinedWorkshop, joinWorkshopSchema } from '../contract/http-workshop';
 import { generateId, generateToken, hashesEqual, hashToken } from '../domain/tokens';
 import type { WorkshopRepository } from '../persistence/workshop-repository';
 import type { TeamChanges } from '../transport/team-rooms';

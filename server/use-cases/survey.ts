@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError, parseInput } from '../access/app-error';
 import { authenticateTeam } from '../access/team-access';
-import { ErrorCode } from '../contract/protocol';
+import { ErrorCode } from '../contract/errors';
 import { SURVEY_MIN_ANSWERS, type SurveyMonth, surveyAnswerSchema } from '../contract/team';
 import { hashToken } from '../domain/tokens';
 import type { TeamRepository } from '../persistence/team-repository';

@@ -1,6 +1,7 @@
 import { AppError, parseInput } from '../access/app-error';
 import { authenticateTeam, authenticateTeamAdmin } from '../access/team-access';
-import { type CreatedWorkshop, ErrorCode } from '../contract/protocol';
+import { ErrorCode } from '../contract/errors';
+import type { CreatedWorkshop } from '../contract/http-workshop';
 import { teamWorkshopSchema } from '../contract/team';
 import type { TeamRepository } from '../persistence/team-repository';
 import type { WorkshopRepository } from '../persistence/workshop-repository';

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CreatedWorkshop } from '../../server/contract/protocol';
+import type { CreatedWorkshop } from '../../server/contract/http-workshop';
 import type { CreatedTeam, LibraryCardView } from '../../server/contract/team';
 import {
   closeAllPages,

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { CreatedWorkshop } from '../../server/contract/protocol';
+import type { CreatedWorkshop } from '../../server/contract/http-workshop';
 import type { ActionView, LibraryCardView } from '../../server/contract/team';
 import { newPage, saveScreenshot, withBrowserAndServer } from '../helpers/browser';
 import { makePng } from '../helpers/images';

@@ -2,12 +2,8 @@ import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import type {
-  ClientToServerEvents,
-  CreatedWorkshop,
-  JoinedWorkshop,
-  ServerToClientEvents,
-} from '../../server/contract/protocol';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../server/contract/commands';
+import type { CreatedWorkshop, JoinedWorkshop } from '../../server/contract/http-workshop';
 
 /** POSTs JSON and returns status and parsed body. */
 export async function postJson<T = unknown>(

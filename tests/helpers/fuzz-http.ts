@@ -8,8 +8,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { parseLibraryMarkdown } from '../../server/content/library-markdown';
+import { joinWorkshopSchema } from '../../server/contract/http-workshop';
 import { addWebhookSchema } from '../../server/contract/notify';
-import { joinWorkshopSchema } from '../../server/contract/protocol';
 import {
   archiveCardSchema,
   libraryCardSchema,
@@ -19,6 +19,7 @@ import {
   updateActionSchema,
   updateTeamSchema,
 } from '../../server/contract/team';
+import { refuseUnredacted } from '../../server/model/evidence-redaction';
 import { sniffImageType } from '../../server/model/image-type';
 
 /** One route handler file: its URL template (`/api/teams/[id]`) and the methods it exports. */
@@ -424,7 +425,7 @@ export function buildRequest(
     (method === 'POST' && template === '/api/teams/[id]/cards') ||
     (method === 'PUT' && template === '/api/teams/[id]/cards/[cardId]')
   )
-    mayChange = valid(libraryCardSchema);
+    mayChange = valid(refuseUnredacted(libraryCardSchema));
   else if (method === 'POST' && template === '/api/teams/[id]/cards/[cardId]/duplicate') mayChange = true;
   else if (method === 'POST' && template === '/api/teams/[id]/starter-deck') mayChange = true;
   else if (method === 'POST' && template === '/api/teams/[id]/cards/[cardId]/archive')
@@ -443,7 +444,7 @@ export function buildRequest(
       } catch {
         mayChange = false;
       }
-    } else mayChange = valid(libraryFileSchema);
+    } else mayChange = valid(refuseUnredacted(libraryFileSchema));
   } else if (method === 'POST' && template === '/api/teams/[id]/workshops')
     mayChange = valid(teamWorkshopSchema);
   else if (method === 'PATCH' && template === '/api/teams/[id]/actions/[actionId]')

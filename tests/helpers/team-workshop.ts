@@ -1,4 +1,6 @@
-import type { Ack, CommandName, CreatedWorkshop } from '../../server/contract/protocol';
+import type { CommandName } from '../../server/contract/commands';
+import type { Ack } from '../../server/contract/errors';
+import type { CreatedWorkshop } from '../../server/contract/http-workshop';
 import { addNote } from '../../server/model/notes';
 import { connectSocket, connectYjs, joinWorkshop, synced } from './clients';
 import type { teamApi } from './team';

@@ -1,5 +1,7 @@
 import { expect } from 'vitest';
-import type { Ack, CommandName, CreatedWorkshop } from '../../server/contract/protocol';
+import type { CommandName } from '../../server/contract/commands';
+import type { Ack } from '../../server/contract/errors';
+import type { CreatedWorkshop } from '../../server/contract/http-workshop';
 import type { CreatedTeam } from '../../server/contract/team';
 import { addNote } from '../../server/model/notes';
 import { connectSocket, connectYjs, eventually, joinWorkshop, synced } from './clients';

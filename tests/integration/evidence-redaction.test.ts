@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiError } from '../../server/contract/protocol';
+import type { ApiError } from '../../server/contract/errors';
 import type { CreatedTeam, LibraryCardView } from '../../server/contract/team';
 import { type ServerProcess, startServer } from '../helpers/server-process';
 import { createTeam, teamApi } from '../helpers/team';

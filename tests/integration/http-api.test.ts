@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkshopRecord } from '../../server/contract/protocol';
+import type { WorkshopRecord } from '../../server/contract/http-workshop';
 import { createWorkshop, eventually, joinWorkshop, postJson } from '../helpers/clients';
 import { databaseFor, drivers, type TestDatabase } from '../helpers/databases';
 import { type ServerProcess, startServer } from '../helpers/server-process';

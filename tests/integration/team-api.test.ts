@@ -1,6 +1,8 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ack, CommandName, CreatedWorkshop } from '../../server/contract/protocol';
+import type { CommandName } from '../../server/contract/commands';
+import type { Ack } from '../../server/contract/errors';
+import type { CreatedWorkshop } from '../../server/contract/http-workshop';
 import type {
   ActionView,
   CreatedTeam,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CloseCode, ErrorCode } from '../../server/contract/protocol';
+import { CloseCode, ErrorCode } from '../../server/contract/errors';
 import { composeHooks } from '../../server/live/hooks';
 import { eventLogHooks, gaugeSources, metricsHooks } from '../../server/ops/instrumentation';
 import { Metrics } from '../../server/ops/metrics';

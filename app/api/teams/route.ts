@@ -1,6 +1,6 @@
-import { createTeam } from '@/server/access/team-access';
 import { handle, json, publicOrigin, readJsonBody } from '@/server/http/json';
 import { getServices } from '@/server/http/services';
+import { createTeam } from '@/server/use-cases/teams';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,8 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useState } from 'react';
-import type { JoinedWorkshop, WorkshopRecord } from '@/server/contract/protocol';
-import { Limits } from '@/server/contract/protocol';
+import type { JoinedWorkshop, WorkshopRecord } from '@/server/contract/http-workshop';
+import { Limits } from '@/server/contract/limits';
 import { callApi } from '../../lib/api';
 import { recallToken, rememberToken, tokenFromHash } from '../../lib/tokens';
 

@@ -1,7 +1,7 @@
 import { bearerToken, handle, json, readBody } from '@/server/http/json';
 import { getServices } from '@/server/http/services';
 import { MAX_IMAGE_BYTES } from '@/server/model/image-type';
-import { uploadImage } from '@/server/use-cases/library';
+import { uploadImage } from '@/server/use-cases/images';
 
 export const dynamic = 'force-dynamic';
 
