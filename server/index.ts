@@ -5,6 +5,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { startFiredrill } from './main/start';
+import { loadSurveyKey } from './main/survey-key';
 import { createLogger } from './ops/log';
 
 // Next.js would otherwise print a telemetry notice and phone home; this server never does.
@@ -50,6 +51,8 @@ const env = z
     WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
     WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+    SURVEY_SEAL_KEY: z.string().optional(),
+    SURVEY_SEAL_KEY_FILE: z.string().default('./survey-seal.key'),
   })
   .safeParse({
     ...process.env,
@@ -105,6 +108,11 @@ try {
       retryDelaySeconds: config.WEBHOOK_RETRY_DELAY_SECONDS,
       post: { timeoutMs: config.WEBHOOK_TIMEOUT_MS, allowPrivate: config.WEBHOOK_ALLOW_PRIVATE === '1' },
     },
+    surveySealKey: loadSurveyKey({
+      key: config.SURVEY_SEAL_KEY || undefined,
+      keyFile: config.SURVEY_SEAL_KEY_FILE,
+      dataDir: config.DATABASE_URL ? undefined : config.DATA_DIR,
+    }),
     withNext: true,
     log,
   });

@@ -22,6 +22,7 @@ import { EventLog } from '../persistence/event-log';
 import { EventQueries } from '../persistence/event-queries';
 import { NotifyRepository } from '../persistence/notify-repository';
 import { RecordRepository } from '../persistence/record-repository';
+import { SurveyRepository } from '../persistence/survey-repository';
 import { TeamRepository } from '../persistence/team-repository';
 import { WorkshopRepository } from '../persistence/workshop-repository';
 import { socketPresence } from '../transport/presence';
@@ -29,6 +30,7 @@ import { createSocketServer, type FiredrillIo } from '../transport/socket-server
 import { serveTeamRooms, teamChangesOver } from '../transport/team-rooms';
 import { type DocRoute, YjsEndpoint } from '../transport/yjs-endpoint';
 import { ConnectionReporter } from '../use-cases/connection-report';
+import { closeSurveyMonths, type SurveyDeps } from '../use-cases/survey';
 
 /** Everything the server needs, read from the environment by server/index.ts. */
 export interface FiredrillConfig {
@@ -66,6 +68,8 @@ export interface FiredrillConfig {
   metricsToken?: string;
   /** How often each live workshop's persistence lag is recorded in its event log, ms. Default 60 s. */
   lagSampleMs?: number;
+  /** The key that seals survey ballots (SURVEY_SEAL_KEY or its file; see main/survey-key.ts). */
+  surveySealKey: Uint8Array;
   /** Serve the Next.js app; false serves only the API-less realtime endpoints (benchmarks). */
   withNext: boolean;
   /** Chat webhooks: scan period, retries, outbound limits (WEBHOOK_* and NOTIFY_* variables). */
@@ -164,6 +168,12 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     claimAfterMs: config.facilitatorClaimAfterMs,
     onEnded: (workshopId) => notifier.workshopEnded(workshopId),
   });
+  const survey: SurveyDeps = {
+    surveys: new SurveyRepository(database.db),
+    sealKey: config.surveySealKey,
+    changes: teamChanges,
+    log,
+  };
   const notify = new NotifyRepository(database.db);
   const notifier = new Notifier({
     ...config.notify,
@@ -171,6 +181,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     repo: notify,
     teams,
     summary: (workshopId) => service.summary(workshopId),
+    closeSurveys: (teamId, now) => closeSurveyMonths(survey, teamId, now),
     log,
   });
   await notifier.start();
@@ -243,6 +254,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     workshops,
     teams,
     teamChanges,
+    survey,
     service,
     log,
     publicUrl: config.publicUrl,
