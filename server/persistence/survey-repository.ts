@@ -72,7 +72,11 @@ export class SurveyRepository {
           .returning({ sealed: surveyBallots.sealed });
         if (ballots.length < minBallots) return ballots.length > 0;
         const counts = [0, 0, 0, 0, 0];
-        for (const ballot of ballots) counts[open(month, ballot.sealed) - 1]! += 1;
+        for (const ballot of ballots) {
+          const score = open(month, ballot.sealed);
+          if (!(score >= 1 && score <= 5)) throw new Error(`a ${month} ballot opened to no score`);
+          counts[score - 1]! += 1;
+        }
         // Months tallied before sealing existed (or a batch that arrived late) add up in one write.
         await tx
           .insert(surveyTallies)
