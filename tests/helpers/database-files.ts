@@ -66,8 +66,8 @@ export async function openOperatorView(source: DataSource): Promise<OperatorView
     rowVersions: async (table) => {
       const rows = await query(
         `select t_xmin::text as xmin, t_xmax::text as xmax, t_data
-           from generate_series(0, pg_relation_size($1::regclass) / $2 - 1) as blk,
-                lateral heap_page_items(get_raw_page($1, blk)) where t_data is not null`,
+           from generate_series(0, pg_relation_size($1::text::regclass) / $2::int - 1) as blk,
+                lateral heap_page_items(get_raw_page($1::text, blk)) where t_data is not null`,
         [table, where!.block],
       );
       return rows.map((r) => ({
