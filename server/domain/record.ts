@@ -6,7 +6,6 @@
 import type { NoteView } from '../model/notes';
 import type { LogEntryView } from '../model/scribe-log';
 import type { WorkshopState } from '../model/state';
-import type { WorkshopRecordRows } from '../persistence/record-repository';
 
 /** Longest text kept per note or step in the record; the live UI limits typing far below this. */
 const MAX_TEXT = 5_000;
@@ -19,7 +18,7 @@ export function buildRecordRows(input: {
   notes: NoteView[];
   entries: LogEntryView[];
   members: ReadonlyMap<string, string>;
-}): WorkshopRecordRows {
+}) {
   const { workshopId, state, members } = input;
   const turnsById = new Map(state.turns.map((t) => [t.id, t]));
   const scenarioOf = (note: NoteView) =>
@@ -108,3 +107,10 @@ export function buildRecordRows(input: {
       })),
   };
 }
+
+/**
+ * Everything the end of a workshop writes, as rows (what `buildRecordRows` returns). Declared here,
+ * beside the rule that makes it, so the domain never imports persistence: the record repository takes
+ * this type and drizzle checks it against the tables.
+ */
+export type WorkshopRecordRows = ReturnType<typeof buildRecordRows>;

@@ -2,9 +2,10 @@ import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Db } from '../../db/client';
-import { type DocumentStore, updatesOf } from '../persistence/document-store';
 import { encodeAwarenessMessage, encodeUpdateMessage } from '../transport/yjs-messages';
 import { type DocBus, localDocBus } from './doc-bus';
+import { type DocStore, type StoredDoc, updatesOf } from './doc-store';
+import type { LiveHooks } from './hooks';
 
 /**
  * Origin of changes that are already durable and already known to the other processes (from the bus,
@@ -63,8 +64,8 @@ export interface DocRegistryOptions {
   catchUpEveryMs?: number;
   /** With several processes, how long after a suspected gap the log is read (lets the sender write it). Default 250 ms. */
   catchUpDelayMs?: number;
-  /** Told the name of the document of every update this process accepted (not those it relays for others). */
-  onAccepted?: (docName: string) => void;
+  /** Told (`updateAccepted`) of every update this process accepted (not those it relays for others). */
+  hooks?: LiveHooks;
 }
 
 /**
@@ -87,7 +88,7 @@ export class DocRegistry {
   private readonly safetyNet: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly store: DocumentStore,
+    private readonly store: DocStore,
     private readonly log: Logger,
     options: DocRegistryOptions = {},
   ) {
@@ -96,7 +97,7 @@ export class DocRegistry {
     this.flushWaitMs = options.flushWaitMs ?? 5_000;
     this.bus = options.bus ?? localDocBus;
     this.catchUpDelayMs = options.catchUpDelayMs ?? 250;
-    this.onAccepted = options.onAccepted ?? (() => {});
+    this.onAccepted = (docName) => options.hooks?.updateAccepted?.(docName);
     store.onWritten((name, id) => this.entries.get(name)?.appliedIds.add(id));
     if (this.bus.distributed) {
       this.safetyNet = setInterval(() => {
@@ -229,7 +230,7 @@ export class DocRegistry {
         if (ready) this.scheduleCatchUp(ready, this.catchUpDelayMs);
       },
     });
-    let stored: Awaited<ReturnType<DocumentStore['load']>>;
+    let stored: StoredDoc;
     try {
       stored = await this.store.load(name);
     } catch (error) {

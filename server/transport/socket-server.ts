@@ -13,6 +13,7 @@ import {
   socketAuthSchema,
 } from '../contract/protocol';
 import { hasNulCharacter } from '../http/json';
+import type { LiveHooks } from '../live/hooks';
 import type { WorkshopService } from '../live/workshop-room';
 import type { EventRecorder } from '../persistence/event-log';
 import type { ConnectionReporter } from '../use-cases/connection-report';
@@ -55,10 +56,8 @@ export interface SocketServerOptions {
    * Redis limiter, so a person spreading commands over processes has one budget.
    */
   limiter?: RateLimiterAbstract;
-  /** Told of every command answered: its name, `ok` or the error code, and how long it took. */
-  onCommand?: (command: string, result: string, seconds: number) => void;
-  /** Told of every connection refused in the handshake, with the error code. */
-  onRefused?: (code: string) => void;
+  /** Told of every command answered (`commandRun`) and every connection refused in the handshake (`refused`). */
+  hooks?: LiveHooks;
   /** This process's name, kept on each connection for the connection panel. Default `local`. */
   processId?: string;
   /** Where joins, leaves, refusals and command results of a workshop are recorded. */
@@ -92,7 +91,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
   io.use((socket, next) => {
     const parsed = socketAuthSchema.safeParse(socket.handshake.auth);
     if (!parsed.success) {
-      options.onRefused?.(ErrorCode.UNAUTHORIZED);
+      options.hooks?.refused?.('socket_handshake', ErrorCode.UNAUTHORIZED);
       log.info({ event: 'socket.refused', reason: 'missing auth' }, 'socket.io connection refused');
       next(refusal('This link is not valid for this workshop.'));
       return;
@@ -116,7 +115,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
       },
       (error: unknown) => {
         if ((error as { code?: string }).code === ErrorCode.UNAVAILABLE) {
-          options.onRefused?.(ErrorCode.UNAVAILABLE);
+          options.hooks?.refused?.('socket_handshake', ErrorCode.UNAVAILABLE);
           options.events?.record({
             workshopId,
             event: 'socket.refused',
@@ -130,7 +129,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
           );
           return;
         }
-        options.onRefused?.(ErrorCode.UNAUTHORIZED);
+        options.hooks?.refused?.('socket_handshake', ErrorCode.UNAUTHORIZED);
         // Recorded only for a workshop that exists (the event log skips others): a probe writes nothing.
         options.events?.record({
           workshopId,
@@ -189,7 +188,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
         const reply = (result: Ack<unknown>) => {
           const seconds = (performance.now() - started) / 1000;
           const outcome = result.ok ? 'ok' : result.error.code;
-          options.onCommand?.(name, outcome, seconds);
+          options.hooks?.commandRun?.(name, outcome, seconds);
           options.events?.record({
             ...context,
             event: 'command',

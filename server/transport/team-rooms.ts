@@ -9,6 +9,7 @@ import {
   type TeamTopic,
   teamSocketAuthSchema,
 } from '../contract/team';
+import type { LiveHooks } from '../live/hooks';
 import type { FiredrillIo } from './socket-server';
 
 /** The socket.io room of one team's open pages. */
@@ -39,8 +40,8 @@ export interface TeamRoomsOptions {
   log: Logger;
   /** Resolves a team token: an AppError for a wrong one, anything else when it cannot be checked now. */
   authenticate: (teamId: string, token: string) => Promise<TeamSession>;
-  /** Told of every refused connection, with the error code. */
-  onRefused?: (code: ErrorCode) => void;
+  /** Told of every refused connection (`refused`), with the error code. */
+  hooks?: LiveHooks;
 }
 
 /**
@@ -52,7 +53,7 @@ export function serveTeamRooms(io: FiredrillIo, options: TeamRoomsOptions): void
   const { log } = options;
   const namespace = teamNamespace(io);
   const refusal = (code: ErrorCode, message: string) => {
-    options.onRefused?.(code);
+    options.hooks?.refused?.('team_socket_handshake', code);
     return Object.assign(new Error(message), { data: { code } });
   };
 

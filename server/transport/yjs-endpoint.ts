@@ -6,6 +6,7 @@ import type { Session } from '../access/authenticate';
 import { CloseCode, ErrorCode } from '../contract/protocol';
 import type { Verdict } from '../domain/update-guard';
 import type { DocRegistry, LiveDoc } from '../live/doc-registry';
+import type { LiveHooks } from '../live/hooks';
 import { openYjsConnection } from './yjs-connection';
 
 /** Where a Yjs URL leads and who may write there. */
@@ -28,17 +29,6 @@ export interface DocRoute {
   prepare?: () => Promise<() => void>;
 }
 
-/** A Yjs connection refused or closed for cause, as the event log records it (never the token). */
-export interface YjsRefusal {
-  /** The close reason sent to the client. */
-  reason: string;
-  /** Unknown when the path named no workshop. */
-  workshopId?: string;
-  /** Known once the token was accepted. */
-  participantId?: string;
-  docName?: string;
-}
-
 /** Dependencies and limits of the Yjs endpoint. */
 export interface YjsEndpointOptions {
   registry: DocRegistry;
@@ -50,8 +40,8 @@ export interface YjsEndpointOptions {
   maxMessageBytes?: number;
   /** Interval of WebSocket pings; a peer that misses one is dropped. Default 30 s. */
   pingIntervalMs?: number;
-  /** Told of every connection refused or closed for cause, with its close code and whose it was. */
-  onRefused?: (code: number, refusal: YjsRefusal) => void;
+  /** Told of every connection refused or closed for cause (`refused`), with its close code and whose it was. */
+  hooks?: LiveHooks;
 }
 
 /**
@@ -91,7 +81,11 @@ export class YjsEndpoint {
         { event: 'yjs.refused', workshopId, code: CloseCode.UNAUTHORIZED, reason },
         'Yjs connection refused',
       );
-      this.options.onRefused?.(CloseCode.UNAUTHORIZED, { reason, workshopId, docName: route?.docName });
+      this.options.hooks?.refused?.('yjs', CloseCode.UNAUTHORIZED, {
+        reason,
+        workshopId,
+        docName: route?.docName,
+      });
       accept((ws) => ws.close(CloseCode.UNAUTHORIZED, reason));
     };
     if (!route) {
@@ -128,7 +122,7 @@ export class YjsEndpoint {
             'try later',
           );
           const reason = 'cannot check your link right now; retrying';
-          this.options.onRefused?.(CloseCode.TRY_AGAIN_LATER, {
+          this.options.hooks?.refused?.('yjs', CloseCode.TRY_AGAIN_LATER, {
             reason,
             workshopId: route.workshopId,
             docName: route.docName,
@@ -170,7 +164,7 @@ export class YjsEndpoint {
       onRefusedWrite: route.onRefusedWrite,
       guard: route.guard?.(session),
       onClose: (code, reason) => {
-        if (code !== CloseCode.RESTARTING) this.options.onRefused?.(code, { ...context, reason });
+        if (code !== CloseCode.RESTARTING) this.options.hooks?.refused?.('yjs', code, { ...context, reason });
       },
       registry,
       log,
@@ -178,7 +172,10 @@ export class YjsEndpoint {
     ws.on('pong', () => this.alive.add(ws));
     ws.on('message', (data, isBinary) => {
       if (!isBinary || !Buffer.isBuffer(data)) {
-        this.options.onRefused?.(CloseCode.MALFORMED, { ...context, reason: 'binary messages only' });
+        this.options.hooks?.refused?.('yjs', CloseCode.MALFORMED, {
+          ...context,
+          reason: 'binary messages only',
+        });
         ws.close(CloseCode.MALFORMED, 'binary messages only');
         return;
       }

@@ -40,6 +40,8 @@ export async function connectInspector(output: string) {
       })) as { result: { value: string } };
       return JSON.parse(result.result.value) as NodeJS.MemoryUsage;
     },
+    /** Any DevTools Protocol method (e.g. `Profiler.start`), answered with its result. */
+    call,
     close: () => ws.close(),
   };
 }
