@@ -101,8 +101,9 @@ export const images = pgTable(
 );
 
 /**
- * Confidence survey answers, anonymous in storage: only a count per team, month and score. No row
- * per answer exists, so no answer can be tied to a person, a token, a time or an order.
+ * Confidence survey results: a count per team, month and score, written once (all five scores in
+ * one transaction) when the month has closed with at least three ballots. No row per answer, and no
+ * row version that moved with one answer.
  */
 export const surveyTallies = pgTable(
   'survey_tallies',
@@ -132,6 +133,27 @@ export const surveyReceipts = pgTable(
     keyHash: bytea('key_hash').notNull(),
   },
   (t) => [uniqueIndex('survey_receipts_pk').on(t.teamId, t.month, t.keyHash)],
+);
+
+/**
+ * Sealed answers of months still open: the score encrypted (AES-256-GCM, random nonce, bound to the
+ * team and month) under a key kept outside the database. Written in a transaction of its own, apart
+ * from the receipt; a random id and no time, so nothing orders or dates a ballot. Opened, tallied and
+ * deleted in one batch when the month closes.
+ */
+export const surveyBallots = pgTable(
+  'survey_ballots',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    /** yyyy-mm */
+    month: text('month').notNull(),
+    /** nonce (12 bytes) ‖ ciphertext (1 byte) ‖ tag (16 bytes) */
+    sealed: bytea('sealed').notNull(),
+  },
+  (t) => [index('survey_ballots_team_idx').on(t.teamId, t.month)],
 );
 
 /** A workshop: its plan and the hashes of its two links. */

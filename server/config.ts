@@ -64,6 +64,10 @@ export const environmentSchema = z.object({
   WEBHOOK_TIMEOUT_MS: int().min(100).max(30_000).default(5_000),
   /** `1` lets webhooks point at loopback and private addresses: for tests only. Default 0. */
   WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+  /** The key sealing survey ballots, 32 bytes as base64 or hex. Unset: SURVEY_SEAL_KEY_FILE. */
+  SURVEY_SEAL_KEY: z.string().optional(),
+  /** Read, or created with mode 0600 on first start; outside DATA_DIR. Default ./survey-seal.key. */
+  SURVEY_SEAL_KEY_FILE: z.string().default('./survey-seal.key'),
 });
 
 /** The environment as parsed, before it is shaped into a FiredrillConfig. */
@@ -103,6 +107,8 @@ export interface FiredrillConfig {
   /** How often each live workshop's persistence lag is recorded in its event log, ms. */
   lagSampleMs: number;
   /** Chat webhooks: scan period, job polling, retries, outbound limits. */
+  /** Where the survey seal key comes from (server/main/survey-key.ts). */
+  surveySeal: { key?: string; keyFile: string };
   notify: {
     scanSeconds: number;
     pollSeconds: number;
@@ -118,7 +124,14 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose empty value means unset (an empty URL or token is never meant literally). */
-const blankIsUnset = ['DATABASE_URL', 'PUBLIC_URL', 'REDIS_URL', 'PROCESS_ID', 'METRICS_TOKEN'] as const;
+const blankIsUnset = [
+  'DATABASE_URL',
+  'PUBLIC_URL',
+  'REDIS_URL',
+  'PROCESS_ID',
+  'METRICS_TOKEN',
+  'SURVEY_SEAL_KEY',
+] as const;
 
 /** Reads and checks the environment; throws ConfigError naming every variable that is wrong. */
 export function readConfig(env: Record<string, string | undefined> = process.env): FiredrillConfig {
@@ -153,6 +166,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     processId: e.PROCESS_ID ?? `${hostname()}:${process.pid}`,
     metricsToken: e.METRICS_TOKEN,
     lagSampleMs: e.PERSIST_LAG_SAMPLE_MS,
+    surveySeal: { key: e.SURVEY_SEAL_KEY, keyFile: e.SURVEY_SEAL_KEY_FILE },
     notify: {
       scanSeconds: e.NOTIFY_SCAN_SECONDS,
       pollSeconds: e.NOTIFY_POLL_SECONDS,

@@ -90,7 +90,7 @@ export const surveyAnswerSchema = z
   .object({ score: z.number().int().min(1).max(5), surveyKey: z.string().min(16).max(128) })
   .strict();
 
-/** Fewest answers before a month's results are shown. */
+/** Fewest ballots a closed month needs before its results are opened and shown. */
 export const SURVEY_MIN_ANSWERS = 3;
 
 /** The answer to a successful POST /api/teams. */
@@ -189,8 +189,15 @@ export interface TeamWorkshopView {
 /** One month of the confidence survey, beside the action completion rate of that month. */
 export interface SurveyMonth {
   month: string;
+  /** The month has not ended yet: its answers stay sealed. */
+  isOpen: boolean;
+  /**
+   * How many answered (their receipts, which hold no score). It moves with each answer, but no score
+   * does: scores are opened only in one batch at the close, so the moment someone answered tells
+   * nothing of what they answered.
+   */
   answers: number;
-  /** Hidden until SURVEY_MIN_ANSWERS answers exist. */
+  /** Hidden while the month is open, and for good when it closed with fewer than SURVEY_MIN_ANSWERS. */
   hidden: boolean;
   /** Count per score 1..5 (index 0 = score 1); null while hidden. */
   distribution: number[] | null;

@@ -8,6 +8,7 @@ import type { TeamRepository } from '../persistence/team-repository';
 import type { WorkshopRepository } from '../persistence/workshop-repository';
 import type { TeamChanges } from '../transport/team-rooms';
 import type { ConnectionReporter } from '../use-cases/connection-report';
+import type { SurveyDeps } from '../use-cases/survey';
 
 /** What the Next.js route handlers need from the running server. */
 export interface Services {
@@ -16,6 +17,8 @@ export interface Services {
   teams: TeamRepository;
   /** Tells the team's open pages what changed after a team mutation. */
   teamChanges: TeamChanges;
+  /** The survey's receipts, sealed ballots and close. */
+  survey: SurveyDeps;
   service: WorkshopService;
   log: Logger;
   /** Public origin for links (PUBLIC_URL), or undefined to use the request's own origin. */

@@ -25,6 +25,7 @@ import { EventLog } from '../persistence/event-log';
 import { EventQueries } from '../persistence/event-queries';
 import { NotifyRepository } from '../persistence/notify-repository';
 import { RecordRepository } from '../persistence/record-repository';
+import { SurveyRepository } from '../persistence/survey-repository';
 import { TeamRepository } from '../persistence/team-repository';
 import { WorkshopRepository } from '../persistence/workshop-repository';
 import { socketPresence } from '../transport/presence';
@@ -32,9 +33,11 @@ import { createSocketServer, type FiredrillIo } from '../transport/socket-server
 import { serveTeamRooms, teamChangesOver } from '../transport/team-rooms';
 import { type DocRoute, YjsEndpoint } from '../transport/yjs-endpoint';
 import { ConnectionReporter } from '../use-cases/connection-report';
+import { closeSurveyMonths, type SurveyDeps } from '../use-cases/survey';
 import { createHttpServer, listen } from './http-server';
 import { openNextBridge } from './next-bridge';
 import { firedrillShutdown } from './shutdown';
+import { loadSurveyKey } from './survey-key';
 
 /** How this process starts beside its configuration. */
 export interface StartOptions {
@@ -65,6 +68,11 @@ export interface Firedrill {
  */
 export async function startFiredrill(config: FiredrillConfig, options: StartOptions): Promise<Firedrill> {
   const log = options.log.child({ processId: config.processId });
+  // Before anything opens: a key that cannot be read stops the start.
+  const sealKey = loadSurveyKey({
+    ...config.surveySeal,
+    dataDir: config.databaseUrl ? undefined : config.dataDir,
+  });
   const scaleOut = config.redisUrl
     ? await openScaleOut({
         redisUrl: config.redisUrl,
@@ -121,6 +129,12 @@ export async function startFiredrill(config: FiredrillConfig, options: StartOpti
     claimAfterMs: config.facilitatorClaimAfterMs,
     onEnded: (workshopId) => notifier.workshopEnded(workshopId),
   });
+  const survey: SurveyDeps = {
+    surveys: new SurveyRepository(database.db),
+    sealKey,
+    changes: teamChanges,
+    log,
+  };
   const notify = new NotifyRepository(database.db);
   const notifier = new Notifier({
     ...config.notify,
@@ -128,6 +142,7 @@ export async function startFiredrill(config: FiredrillConfig, options: StartOpti
     repo: notify,
     teams,
     summary: (workshopId) => service.summary(workshopId),
+    closeSurveys: (teamId, now) => closeSurveyMonths(survey, teamId, now),
     log,
   });
   await notifier.start();
@@ -199,6 +214,7 @@ export async function startFiredrill(config: FiredrillConfig, options: StartOpti
     workshops,
     teams,
     teamChanges,
+    survey,
     service,
     log,
     publicUrl: config.publicUrl,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CreatedWorkshop } from '../../server/contract/http-workshop';
 import type { ActionView, LibraryCardView } from '../../server/contract/team';
 import { newPage, saveScreenshot, withBrowserAndServer } from '../helpers/browser';
+import { movableClock, moveClock } from '../helpers/clock';
 import { makePng } from '../helpers/images';
 import { poll } from '../helpers/room-pages';
 import type { ServerProcess } from '../helpers/server-process';
@@ -49,10 +50,13 @@ describe('the team page in Chromium', { timeout: 120_000 }, () => {
   let browser: Browser;
   let server: ServerProcess;
 
-  withBrowserAndServer((b, s) => {
-    browser = b;
-    server = s;
-  });
+  withBrowserAndServer(
+    (b, s) => {
+      browser = b;
+      server = s;
+    },
+    { env: movableClock(32 * 86_400_000) },
+  );
 
   it('takes a team from creation through a library, a workshop, its actions and the survey', async () => {
     // 1. Create the team on the landing page.
@@ -198,16 +202,20 @@ describe('the team page in Chromium', { timeout: 120_000 }, () => {
     await poll(async () => (await api.get<ActionView[]>('/actions')).body[0]?.status).toBe('done');
     await saveScreenshot(lobby, 'team-7b-lobby-review');
 
-    // 9. Three members answer the survey; the chart shows only from the third answer.
+    // 9. Three members answer the survey; the month stays sealed while open, and its results appear
+    // once it has ended (the server's calendar moves a month on).
     const first = await answerSurvey(browser, memberUrl, 4);
     expect(await first.getByRole('button', { name: 'New card' }).count()).toBe(0);
-    await first.getByText('1 answer — shown from 3').waitFor();
+    await first.getByText('1 answer so far — results when the month ends').waitFor();
     expect(await first.getByTestId('confidence-chart').count()).toBe(0);
     const second = await answerSurvey(browser, memberUrl, 2);
-    await second.getByText('2 answers — shown from 3').waitFor();
-    expect(await second.getByTestId('confidence-chart').count()).toBe(0);
+    await second.getByText('2 answers so far — results when the month ends').waitFor();
     await saveScreenshot(second, 'team-8-survey-hidden');
     const third = await answerSurvey(browser, memberUrl, 5);
+    await third.getByText('3 answers so far — results when the month ends').waitFor();
+    expect(await third.getByTestId('confidence-chart').count()).toBe(0);
+    await moveClock(server);
+    await third.reload();
     await third.getByTestId('confidence-chart').waitFor();
     const row = third.getByTestId('confidence-row');
     await poll(() => row.textContent()).toMatch(/3\s*3\.7\s*100 %/);

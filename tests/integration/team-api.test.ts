@@ -365,7 +365,7 @@ describe.each(drivers)('team API on %s', (driver) => {
     });
   });
 
-  it('shows a month of the survey only from the third answer, once per browser', async () => {
+  it('keeps an open month of the survey sealed, even from the third answer, and takes one answer per browser', async () => {
     const answer = (score: number, key: string) => member.post('/survey', { score, surveyKey: key });
     expect((await answer(4, 'browser-key-0000000001')).status).toBe(201);
     expect((await answer(2, 'browser-key-0000000002')).status).toBe(201);
@@ -375,17 +375,20 @@ describe.each(drivers)('team API on %s', (driver) => {
     const month = new Date().toISOString().slice(0, 7);
     expect(months.find((m) => m.month === month)).toMatchObject({
       answers: 2,
+      isOpen: true,
       hidden: true,
       distribution: null,
       mean: null,
     });
     expect((await answer(5, 'browser-key-0000000003')).status).toBe(201);
     months = (await member.get<SurveyMonth[]>('/survey')).body;
+    // Results come only when the month has closed (tests/integration/survey-anonymity.test.ts).
     expect(months.find((m) => m.month === month)).toMatchObject({
       answers: 3,
-      hidden: false,
-      distribution: [0, 1, 0, 1, 1],
-      mean: 3.67,
+      isOpen: true,
+      hidden: true,
+      distribution: null,
+      mean: null,
     });
     expect((await member.post('/survey', { score: 6, surveyKey: 'browser-key-0000000004' })).status).toBe(
       400,
