@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreatedWorkshop, JoinedWorkshop } from '../../server/contract/protocol';
+import type { CreatedWorkshop, JoinedWorkshop } from '../../server/contract/http-workshop';
 import {
   type CreatedTeam,
   type SurveyMonth,
