@@ -29,6 +29,8 @@ export const ErrorCode = {
   VOTES_USED: 'VOTES_USED',
   FACILITATOR_PRESENT: 'FACILITATOR_PRESENT',
   WORKSHOP_ENDED: 'WORKSHOP_ENDED',
+  /** The workshop has MAX_PARTICIPANTS participants already. */
+  WORKSHOP_FULL: 'WORKSHOP_FULL',
   UNKNOWN_COMMAND: 'UNKNOWN_COMMAND',
   RATE_LIMITED: 'RATE_LIMITED',
   TOO_MANY_WEBHOOKS: 'TOO_MANY_WEBHOOKS',
@@ -335,11 +337,20 @@ export const errorCatalogue: Record<ErrorCode, CatalogueEntry> = {
     meaning: 'The workshop has ended; its record is read-only.',
     action: 'Open the summary, or start a new workshop.',
   },
+  WORKSHOP_FULL: {
+    meaning:
+      'This workshop is full: it has as many participants as it may (MAX_PARTICIPANTS, 50 by default).',
+    action: 'Ask the facilitator to open another workshop for the others.',
+  },
   UNKNOWN_COMMAND: {
     meaning: 'The server does not know this command.',
     action: 'Reload the page to get the current version of the app.',
   },
-  RATE_LIMITED: { meaning: 'Too many commands in a short time.', action: 'Wait a second and try again.' },
+  RATE_LIMITED: {
+    meaning:
+      'Too many commands, joins, wrong links or new teams and workshops in a short time (per connection, workshop or network address).',
+    action: 'Wait as long as the answer says (HTTP: the Retry-After header) and try again.',
+  },
   TOO_MANY_WEBHOOKS: {
     meaning: 'The team already has as many chat webhooks as it may (5).',
     action: 'Remove one on the team page before adding another.',
