@@ -50,6 +50,9 @@ const env = z
     WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
     WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+    MAX_PARTICIPANTS: z.coerce.number().int().min(1).max(10_000).default(50),
+    TRUSTED_PROXIES: z.string().default(''),
+    RATE_LIMITS: z.string().default(''),
   })
   .safeParse({
     ...process.env,
@@ -105,6 +108,9 @@ try {
       retryDelaySeconds: config.WEBHOOK_RETRY_DELAY_SECONDS,
       post: { timeoutMs: config.WEBHOOK_TIMEOUT_MS, allowPrivate: config.WEBHOOK_ALLOW_PRIVATE === '1' },
     },
+    maxParticipants: config.MAX_PARTICIPANTS,
+    trustedProxies: config.TRUSTED_PROXIES,
+    rateLimits: config.RATE_LIMITS,
     withNext: true,
     log,
   });

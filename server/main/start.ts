@@ -4,11 +4,14 @@ import type { Logger } from 'pino';
 import { type Database, openDatabase } from '../../db/client';
 import type { Session } from '../access/authenticate';
 import { rememberingAuthenticate } from '../access/authenticate';
+import { limitsOver, memoryLimiter, parseLimitOverrides } from '../access/limits';
 import { authenticateTeam } from '../access/team-access';
+import { redisLimiter } from '../cluster/limits';
 import { RowLockStateWriter } from '../cluster/row-lock-sequencer';
 import { openScaleOut, type ScaleOut } from '../cluster/scale-out';
 import { CloseCode, ErrorCode, yjsDocName } from '../contract/protocol';
 import { checkUpdate, type GuardedDoc } from '../domain/update-guard';
+import { parseTrustedProxies, stampClientAddress } from '../http/client-address';
 import { provideServices } from '../http/services';
 import { DocRegistry, type LiveDoc } from '../live/doc-registry';
 import { WorkshopService } from '../live/workshop-room';
@@ -66,6 +69,12 @@ export interface FiredrillConfig {
   metricsToken?: string;
   /** How often each live workshop's persistence lag is recorded in its event log, ms. Default 60 s. */
   lagSampleMs?: number;
+  /** MAX_PARTICIPANTS: the most participants a workshop admits, the facilitator not counted. Default 50. */
+  maxParticipants?: number;
+  /** TRUSTED_PROXIES: CIDR ranges whose X-Forwarded-For names the client. Default none. */
+  trustedProxies?: string;
+  /** RATE_LIMITS: overrides of the budgets in access/limits.ts (`name=points[/seconds],…`). */
+  rateLimits?: string;
   /** Serve the Next.js app; false serves only the API-less realtime endpoints (benchmarks). */
   withNext: boolean;
   /** Chat webhooks: scan period, retries, outbound limits (WEBHOOK_* and NOTIFY_* variables). */
@@ -95,6 +104,8 @@ const workshopIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 /** Wires database, persistence, realtime endpoints and Next.js onto one HTTP server and listens. */
 export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill> {
   const log = config.log.child({ processId: config.processId });
+  const trustedProxies = parseTrustedProxies(config.trustedProxies ?? '');
+  const budgets = parseLimitOverrides(config.rateLimits ?? '');
   if (config.redisUrl && !config.databaseUrl) {
     throw new Error(
       'REDIS_URL is set but DATABASE_URL is not: several processes need a shared PostgreSQL (embedded PGlite serves one process only).',
@@ -140,6 +151,10 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     onAccepted: (docName) => metrics.yjsUpdates.inc({ doc: docKindOf(docName) }),
   });
   const auth = rememberingAuthenticate(workshops);
+  const limits = limitsOver(
+    budgets,
+    scaleOut ? redisLimiter(scaleOut.redis, config.redisPrefix) : memoryLimiter,
+  );
 
   const records = new RecordRepository(database.db);
   const teams = new TeamRepository(database.db);
@@ -255,6 +270,8 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     notify,
     notifier,
     allowPrivateWebhooks: config.notify.post.allowPrivate,
+    limits,
+    maxParticipants: config.maxParticipants ?? 50,
   });
   const closeReasons = new Map<number, string>(
     Object.entries(CloseCode).map(([reason, code]) => [code as number, reason.toLowerCase()]),
@@ -306,6 +323,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
   let draining = false;
   const health = () => healthz(database, scaleOut, config.processId);
   const httpServer = createServer((req, res) => {
+    stampClientAddress(req, trustedProxies);
     const path = req.url?.split('?')[0];
     // A path Next cannot decode (broken percent-encoding) or carrying a NUL gets a clear 400, not a 500.
     if (!isDecodablePath(path ?? '/')) {

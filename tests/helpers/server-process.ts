@@ -34,6 +34,10 @@ export interface ServerOptions {
   env?: Record<string, string>;
 }
 
+/** RATE_LIMITS that no suite reaches (see server/access/limits.ts for the names). */
+export const relaxedLimits =
+  'join-per-workshop=1000000,join-per-address=1000000,wrong-token-per-address=1000000,create-per-address=1000000';
+
 /**
  * A fresh temporary folder for PGlite data: a copy of the migrated template the global setup made
  * (tests/setup/pglite-template.ts), or empty when there is none.
@@ -59,6 +63,9 @@ export function startServer(options: ServerOptions = {}): Promise<ServerProcess>
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'debug',
+      // Every test client connects from 127.0.0.1: suites and benches create far more workshops and
+      // joins from one address than a public server allows. Limit tests pass their own RATE_LIMITS.
+      RATE_LIMITS: relaxedLimits,
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
       ...options.env,
     },
