@@ -57,7 +57,9 @@ export function startServer(options: ServerOptions = {}): Promise<ServerProcess>
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      NODE_ENV: 'production',
+      // FIREDRILL_TEST_NODE_ENV=development runs the suites on Next's dev server (compiles on
+      // demand) when a branch changes app/ and no production build of it is at hand.
+      NODE_ENV: process.env.FIREDRILL_TEST_NODE_ENV === 'development' ? 'development' : 'production',
       NEXT_TELEMETRY_DISABLED: '1',
       PORT: String(options.port ?? 0),
       HOST: '127.0.0.1',
