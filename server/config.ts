@@ -68,6 +68,12 @@ export const environmentSchema = z.object({
   SURVEY_SEAL_KEY: z.string().optional(),
   /** Read, or created with mode 0600 on first start; outside DATA_DIR. Default ./survey-seal.key. */
   SURVEY_SEAL_KEY_FILE: z.string().default('./survey-seal.key'),
+  /** The most participants a workshop admits, the facilitator not counted. Default 50. */
+  MAX_PARTICIPANTS: int().min(1).max(10_000).default(50),
+  /** Comma-separated CIDR ranges whose X-Forwarded-For names the client. Default none. */
+  TRUSTED_PROXIES: z.string().default(''),
+  /** Overrides of the budgets in server/access/limits.ts (`name=points[/seconds],…`). Default none. */
+  RATE_LIMITS: z.string().default(''),
 });
 
 /** The environment as parsed, before it is shaped into a FiredrillConfig. */
@@ -109,6 +115,12 @@ export interface FiredrillConfig {
   /** Chat webhooks: scan period, job polling, retries, outbound limits. */
   /** Where the survey seal key comes from (server/main/survey-key.ts). */
   surveySeal: { key?: string; keyFile: string };
+  /** MAX_PARTICIPANTS. */
+  maxParticipants: number;
+  /** TRUSTED_PROXIES, as given. */
+  trustedProxies: string;
+  /** RATE_LIMITS, as given. */
+  rateLimits: string;
   notify: {
     scanSeconds: number;
     pollSeconds: number;
@@ -167,6 +179,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     metricsToken: e.METRICS_TOKEN,
     lagSampleMs: e.PERSIST_LAG_SAMPLE_MS,
     surveySeal: { key: e.SURVEY_SEAL_KEY, keyFile: e.SURVEY_SEAL_KEY_FILE },
+    maxParticipants: e.MAX_PARTICIPANTS,
+    trustedProxies: e.TRUSTED_PROXIES,
+    rateLimits: e.RATE_LIMITS,
     notify: {
       scanSeconds: e.NOTIFY_SCAN_SECONDS,
       pollSeconds: e.NOTIFY_POLL_SECONDS,

@@ -22,6 +22,8 @@ export interface ScaleOut {
   adapter: ReturnType<typeof createAdapter>;
   /** A command budget counted in Redis (in memory while Redis is away). */
   limiter(pointsPerWindow: number, windowSeconds: number): RateLimiterRedis;
+  /** The publishing connection (fails fast while Redis is away), for the join and creation limits. */
+  redis: Redis;
   /** Whether every Redis connection is up now. */
   isHealthy(): boolean;
   close(): Promise<void>;
@@ -104,6 +106,7 @@ export async function openScaleOut(options: ScaleOutOptions): Promise<ScaleOut> 
         duration,
         insuranceLimiter: new RateLimiterMemory({ points, duration }),
       }),
+    redis: publisher,
     isHealthy: () => clients.every((client) => client.status === 'ready'),
     close: async () => {
       await Promise.allSettled(clients.map((client) => client.quit()));

@@ -89,7 +89,16 @@ export const errorCatalogue: Record<ErrorCode, CatalogueEntry> = {
     meaning: 'The server does not know this command.',
     action: 'Reload the page to get the current version of the app.',
   },
-  RATE_LIMITED: { meaning: 'Too many commands in a short time.', action: 'Wait a second and try again.' },
+  WORKSHOP_FULL: {
+    meaning:
+      'This workshop is full: it has as many participants as it may (MAX_PARTICIPANTS, 50 by default).',
+    action: 'Ask the facilitator to open another workshop for the others.',
+  },
+  RATE_LIMITED: {
+    meaning:
+      'Too many commands, joins, wrong links or new teams and workshops in a short time (per connection, workshop or network address).',
+    action: 'Wait as long as the answer says (HTTP: the Retry-After header) and try again.',
+  },
   TOO_MANY_WEBHOOKS: {
     meaning: 'The team already has as many chat webhooks as it may (5).',
     action: 'Remove one on the team page before adding another.',

@@ -111,7 +111,9 @@ export function errorResponse(error: unknown): Response {
       { event: 'http.refused', code: appError.code, status: appError.status },
       appError.message,
     );
-    return json({ error: appError.toJSON() }, appError.status);
+    const response = json({ error: appError.toJSON() }, appError.status);
+    if (appError.retryAfterSeconds) response.headers.set('retry-after', String(appError.retryAfterSeconds));
+    return response;
   }
   if (error instanceof ZodError)
     return json({ error: { code: ErrorCode.BAD_REQUEST, message: error.message } }, 400);

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Database } from '../../db/client';
+import type { Limits } from '../access/limits';
 import type { WorkshopService } from '../live/workshop-room';
 import type { Notifier } from '../notify/notifier';
 import type { EventQueries } from '../persistence/event-queries';
@@ -41,6 +42,10 @@ export interface Services {
   notifier: Notifier;
   /** WEBHOOK_ALLOW_PRIVATE: webhooks may point at loopback and private addresses (tests only). */
   allowPrivateWebhooks: boolean;
+  /** Rate limits of joins, wrong tokens and creations (in Redis when several processes run). */
+  limits: Limits;
+  /** MAX_PARTICIPANTS: the most participants a workshop admits (default 50). */
+  maxParticipants: number;
 }
 
 const KEY = Symbol.for('firedrill.services');

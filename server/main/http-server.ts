@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ErrorCode } from '../contract/errors';
 import type { RequestHandler, UpgradeHandler } from './next-bridge';
@@ -7,6 +7,8 @@ import type { RequestHandler, UpgradeHandler } from './next-bridge';
 export interface HttpRoutes {
   /** Exact paths answered here (/healthz, /readyz, /metrics). */
   routes: Record<string, RequestHandler>;
+  /** Runs first on every request (e.g. stamping the client's address). */
+  prepare?: (req: IncomingMessage) => void;
   /** Every other request (the Next app); without it, a JSON 404. */
   fallback?: RequestHandler;
   /**
@@ -38,6 +40,7 @@ export function createHttpServer(options: HttpRoutes): Server {
   const routes = new Map(Object.entries(options.routes));
   const upgrades = Object.entries(options.upgrades);
   const server = createServer((req, res) => {
+    options.prepare?.(req);
     const path = req.url?.split('?')[0] ?? '/';
     // A path Next cannot decode (broken percent-encoding) or carrying a NUL gets a clear 400, not a 500.
     if (!isDecodablePath(path))

@@ -3,12 +3,15 @@ import type { Logger } from 'pino';
 import { type Database, openDatabase, pingDatabase } from '../../db/client';
 import type { Session } from '../access/authenticate';
 import { rememberingAuthenticate } from '../access/authenticate';
+import { limitsOver, memoryLimiter, parseLimitOverrides } from '../access/limits';
 import { authenticateTeam } from '../access/team-access';
+import { redisLimiter } from '../cluster/limits';
 import { RowLockStateWriter } from '../cluster/row-lock-sequencer';
 import { openScaleOut, type ScaleOut } from '../cluster/scale-out';
 import type { FiredrillConfig } from '../config';
 import { parseDocName } from '../contract/doc-names';
 import { checkUpdate, type GuardedDoc } from '../domain/update-guard';
+import { parseTrustedProxies, stampClientAddress } from '../http/client-address';
 import { provideServices } from '../http/services';
 import { DocRegistry, type LiveDoc } from '../live/doc-registry';
 import { composeHooks } from '../live/hooks';
@@ -73,6 +76,8 @@ export async function startFiredrill(config: FiredrillConfig, options: StartOpti
     ...config.surveySeal,
     dataDir: config.databaseUrl ? undefined : config.dataDir,
   });
+  const trustedProxies = parseTrustedProxies(config.trustedProxies);
+  const budgets = parseLimitOverrides(config.rateLimits);
   const scaleOut = config.redisUrl
     ? await openScaleOut({
         redisUrl: config.redisUrl,
@@ -105,6 +110,10 @@ export async function startFiredrill(config: FiredrillConfig, options: StartOpti
     hooks,
   });
   const auth = rememberingAuthenticate(workshops);
+  const limits = limitsOver(
+    budgets,
+    scaleOut ? redisLimiter(scaleOut.redis, config.redisPrefix) : memoryLimiter,
+  );
 
   const records = new RecordRepository(database.db);
   const teams = new TeamRepository(database.db);
@@ -227,6 +236,8 @@ export async function startFiredrill(config: FiredrillConfig, options: StartOpti
     notify,
     notifier,
     allowPrivateWebhooks: config.notify.post.allowPrivate,
+    limits,
+    maxParticipants: config.maxParticipants,
   });
   const endpoint = new YjsEndpoint({
     registry,
@@ -242,6 +253,7 @@ export async function startFiredrill(config: FiredrillConfig, options: StartOpti
 
   let draining = false;
   const httpServer = createHttpServer({
+    prepare: (req) => stampClientAddress(req, trustedProxies),
     routes: opsEndpoints({
       database: { driver: database.driver, ping: () => pingDatabase(database.db) },
       redis: scaleOut,
