@@ -1,8 +1,7 @@
 import { ErrorCode } from '../contract/protocol';
-import { type CreatedTeam, createTeamSchema, type TeamView, updateTeamSchema } from '../contract/team';
+import { type CreatedTeam, createTeamSchema, type TeamView } from '../contract/team';
 import { deriveJoinToken, generateId, generateToken, hashesEqual, hashToken } from '../domain/tokens';
 import type { TeamRepository } from '../persistence/team-repository';
-import type { TeamChanges } from '../transport/team-rooms';
 import { AppError, parseInput } from './app-error';
 
 /** Who a team token admits. */
@@ -87,25 +86,4 @@ export async function getTeam(
       ? { memberUrl: teamLinks.member(origin, team.id, deriveJoinToken(token)) }
       : {}),
   };
-}
-
-/** Renames the team or sets its next workshop: date, recurrence, people expected. */
-export async function updateTeam(
-  repo: TeamRepository,
-  changes: TeamChanges,
-  teamId: string,
-  token: string | null,
-  body: unknown,
-): Promise<void> {
-  await authenticateTeamAdmin(repo, teamId, token);
-  const input = parseInput(updateTeamSchema, body);
-  await repo.updateTeam(teamId, {
-    ...(input.name ? { name: input.name } : {}),
-    ...(input.nextWorkshopAt !== undefined
-      ? { nextWorkshopAt: input.nextWorkshopAt ? new Date(input.nextWorkshopAt) : null }
-      : {}),
-    ...(input.recurrence ? { recurrence: input.recurrence } : {}),
-    ...(input.expectedParticipants !== undefined ? { expectedParticipants: input.expectedParticipants } : {}),
-  });
-  changes.announce(teamId, ['team']);
 }

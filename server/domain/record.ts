@@ -3,10 +3,20 @@
  * relational record. Pure: the caller loads and writes.
  */
 
+import type { actions, turnEvents, workshopDraws, workshopNotes, workshopTurns } from '../../db/schema';
 import type { NoteView } from '../model/notes';
 import type { LogEntryView } from '../model/scribe-log';
 import type { WorkshopState } from '../model/state';
-import type { WorkshopRecordRows } from '../persistence/record-repository';
+
+/** Everything the end of a workshop writes, as rows. */
+export interface WorkshopRecordRows {
+  endedAt: Date;
+  draws: (typeof workshopDraws.$inferInsert)[];
+  turns: (typeof workshopTurns.$inferInsert)[];
+  events: (typeof turnEvents.$inferInsert)[];
+  notes: (typeof workshopNotes.$inferInsert)[];
+  actions: (typeof actions.$inferInsert)[];
+}
 
 /** Longest text kept per note or step in the record; the live UI limits typing far below this. */
 const MAX_TEXT = 5_000;

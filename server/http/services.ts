@@ -6,7 +6,7 @@ import type { EventQueries } from '../persistence/event-queries';
 import type { NotifyRepository } from '../persistence/notify-repository';
 import type { TeamRepository } from '../persistence/team-repository';
 import type { WorkshopRepository } from '../persistence/workshop-repository';
-import type { TeamChanges } from '../transport/team-rooms';
+import type { TeamChanges } from '../live/ports';
 import type { ConnectionReporter } from '../use-cases/connection-report';
 
 /** What the Next.js route handlers need from the running server. */

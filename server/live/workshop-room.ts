@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { localStateWriter, type StateWriter } from '../cluster/row-lock-sequencer';
 import {
   type Ack,
   type CommandName,
@@ -19,13 +18,9 @@ import { listNotes } from '../model/notes';
 import { listLogEntries } from '../model/scribe-log';
 import { initialState, type WorkshopState } from '../model/state';
 import { readState } from '../model/state-doc';
-import type { RecordRepository } from '../persistence/record-repository';
-import type { TeamRepository } from '../persistence/team-repository';
-import type { WorkshopRepository } from '../persistence/workshop-repository';
-import type { Presence } from '../transport/presence';
-import type { TeamChanges } from '../transport/team-rooms';
 import type { DocRegistry, LiveDoc } from './doc-registry';
 import { isDatabaseUnavailable, WorkshopReads } from './outage-cache';
+import type { CommandSequencer, Presence, RoomRecords, RoomTeams, RoomWorkshops, TeamChanges } from './ports';
 
 /** Why a command that has to write a table is refused while the database is away. */
 const needsDatabase: Partial<Record<CommandName | 'default', string>> = {
@@ -39,16 +34,16 @@ const needsDatabase: Partial<Record<CommandName | 'default', string>> = {
 /** Dependencies of the workshop service; clock and randomness are injectable for tests. */
 export interface WorkshopServiceOptions {
   registry: DocRegistry;
-  workshops: WorkshopRepository;
-  teams: TeamRepository;
-  records: RecordRepository;
+  workshops: RoomWorkshops;
+  teams: RoomTeams;
+  records: RoomRecords;
   log: Logger;
   /** Who is connected, on any process. */
   presence: Presence;
   /** Tells a team's open pages when a review or an ended workshop changed its tracker and history. */
   teamChanges: TeamChanges;
   /** How state changes are serialised: in memory (one process) or under a row lock (several). */
-  stateWriter?: StateWriter;
+  sequencer: CommandSequencer;
   /** How long the facilitator must be gone before anyone may claim the role. Default 3 minutes. */
   claimAfterMs?: number;
   /**
@@ -72,12 +67,12 @@ export class WorkshopService {
   private readonly now: () => number;
   private readonly randomInt: (max: number) => number;
   private readonly claimAfterMs: number;
-  private readonly writer: StateWriter;
+  private readonly writer: CommandSequencer;
   /** Participants, cards and team of live workshops, remembered for a database outage. */
   private readonly reads: WorkshopReads;
 
   constructor(private readonly options: WorkshopServiceOptions) {
-    this.writer = options.stateWriter ?? localStateWriter;
+    this.writer = options.sequencer;
     this.now = options.now ?? Date.now;
     this.randomInt = options.randomInt ?? ((max) => randomInt(max));
     this.claimAfterMs = options.claimAfterMs ?? 3 * 60_000;

@@ -5,12 +5,13 @@ import { type Database, openDatabase } from '../../db/client';
 import type { Session } from '../access/authenticate';
 import { rememberingAuthenticate } from '../access/authenticate';
 import { authenticateTeam } from '../access/team-access';
-import { RowLockStateWriter } from '../cluster/row-lock-sequencer';
-import { openScaleOut, type ScaleOut } from '../cluster/scale-out';
+import { type ClusterTopology, openCluster } from '../cluster/open-cluster';
 import { CloseCode, ErrorCode, yjsDocName } from '../contract/protocol';
 import { checkUpdate, type GuardedDoc } from '../domain/update-guard';
 import { provideServices } from '../http/services';
 import { DocRegistry, type LiveDoc } from '../live/doc-registry';
+import { localTopology } from '../live/local';
+import type { Topology } from '../live/ports';
 import { WorkshopService } from '../live/workshop-room';
 import { canWriteLog, type WorkshopState } from '../model/state';
 import { openJobQueue } from '../notify/job-queue';
@@ -84,8 +85,8 @@ export interface Firedrill {
   registry: DocRegistry;
   store: DocumentStore;
   database: Database;
-  /** Redis connections when several processes serve the workshops. */
-  scaleOut?: ScaleOut;
+  /** How this process runs: alone, or beside others over Redis. */
+  topology: Topology | ClusterTopology;
   /** Graceful stop: refuse new work, write what is queued, compact documents, close the database. */
   stop(): Promise<void>;
 }
@@ -100,21 +101,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
       'REDIS_URL is set but DATABASE_URL is not: several processes need a shared PostgreSQL (embedded PGlite serves one process only).',
     );
   }
-  const scaleOut = config.redisUrl
-    ? await openScaleOut({
-        redisUrl: config.redisUrl,
-        prefix: config.redisPrefix,
-        processId: config.processId,
-        log,
-      })
-    : undefined;
-  let database: Database;
-  try {
-    database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  } catch (error) {
-    await scaleOut?.close();
-    throw error;
-  }
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const workshops = new WorkshopRepository(database.db);
   const eventLog = new EventLog(database.db, log);
   void eventLog.pruneOld();
@@ -134,9 +121,26 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
       lagSampler.observe(docName, seconds);
     },
   });
+  // The one place the mode is chosen: alone, or beside other processes over Redis.
+  let topology: Topology | ClusterTopology;
+  try {
+    topology = config.redisUrl
+      ? await openCluster({
+          redisUrl: config.redisUrl,
+          prefix: config.redisPrefix,
+          processId: config.processId,
+          log,
+          db: database.db,
+          store,
+        })
+      : localTopology();
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const registry = new DocRegistry(store, log, {
     idleUnloadMs: config.docIdleUnloadMs,
-    bus: scaleOut?.bus,
+    sync: topology.sync,
     onAccepted: (docName) => metrics.yjsUpdates.inc({ doc: docKindOf(docName) }),
   });
   const auth = rememberingAuthenticate(workshops);
@@ -150,7 +154,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     presence,
     events: eventQueries,
     workshops,
-    multiProcess: Boolean(scaleOut),
+    multiProcess: topology.multiProcess,
   });
   const service = new WorkshopService({
     registry,
@@ -160,7 +164,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     log,
     presence,
     teamChanges,
-    stateWriter: scaleOut ? new RowLockStateWriter(database.db, store, registry) : undefined,
+    sequencer: topology.sequencer(registry),
     claimAfterMs: config.facilitatorClaimAfterMs,
     onEnded: (workshopId) => notifier.workshopEnded(workshopId),
   });
@@ -304,7 +308,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
   }
 
   let draining = false;
-  const health = () => healthz(database, scaleOut, config.processId);
+  const health = () => healthz(database, topology, config.processId);
   const httpServer = createServer((req, res) => {
     const path = req.url?.split('?')[0];
     // A path Next cannot decode (broken percent-encoding) or carrying a NUL gets a clear 400, not a 500.
@@ -360,7 +364,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     authenticate: auth,
     workshops: service,
     commandsPerSecond,
-    limiter: scaleOut?.limiter(commandsPerSecond * 2, 2),
+    limiter: topology.limiter?.(commandsPerSecond * 2, 2),
     onCommand: (command, result, seconds) => {
       metrics.commands.inc({ command, result });
       metrics.commandDuration.observe({ command }, seconds);
@@ -371,7 +375,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     events: eventLog,
     connections,
   });
-  if (scaleOut) io.adapter(scaleOut.adapter);
+  if (topology.adapter) io.adapter(topology.adapter);
   serveTeamRooms(io, {
     log,
     authenticate: (teamId, token) => authenticateTeam(teams, teamId, token),
@@ -406,7 +410,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
       port,
       host: config.host,
       database: database.driver,
-      redis: Boolean(scaleOut),
+      redis: topology.multiProcess,
       dev: config.dev,
     },
     `Firedrill listening on ${url}`,
@@ -435,7 +439,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
       lagSampler.stop();
       await eventLog.close();
       await closeNext?.();
-      await scaleOut?.close();
+      await topology.close();
       await database.close();
       provideServices(undefined);
       log.info({ event: 'server.stopped' }, 'stopped');
@@ -443,17 +447,17 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     return stopping;
   };
 
-  return { url, port, httpServer, io: sockets, registry, store, database, scaleOut, stop };
+  return { url, port, httpServer, io: sockets, registry, store, database, topology, stop };
 }
 
 async function healthz(
   database: Database,
-  scaleOut: ScaleOut | undefined,
+  topology: Pick<Topology, 'isHealthy'>,
   processId: string,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const { pingDatabase } = await import('../../db/client');
-  const redis = scaleOut ? { redis: { ok: scaleOut.isHealthy() } } : {};
-  const redisOk = !scaleOut || scaleOut.isHealthy();
+  const redisOk = topology.isHealthy?.() ?? true;
+  const redis = topology.isHealthy ? { redis: { ok: redisOk } } : {};
   try {
     const latencyMs = await pingDatabase(database.db);
     return {

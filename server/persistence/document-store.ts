@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { Db } from '../../db/client';
 import { yjsSnapshots, yjsUpdates } from '../../db/schema';
+import type { CompactionResult, DocStore, StoredDoc } from '../live/doc-store';
 
 /** Tuning of the document store. */
 export interface DocumentStoreOptions {
@@ -16,34 +17,6 @@ export interface DocumentStoreOptions {
   /** Told, for every update written, how long it waited from `append` to its row, in seconds. */
   observeLag?: (seconds: number, docName: string) => void;
 }
-
-/** One row of the update log. */
-export interface LogRow {
-  id: bigint;
-  data: Uint8Array;
-}
-
-/** What the database (and this process's write queue) holds of one document. */
-export interface StoredDoc {
-  /** The compacted state, if the document was ever compacted; `through` only grows. */
-  snapshot?: { data: Uint8Array; through: bigint };
-  /** Every logged update still in the log, by id. */
-  rows: LogRow[];
-  /** Updates this process appended that are not written yet. */
-  queued: Uint8Array[];
-}
-
-/** Every update of a stored document, in the order to apply them. */
-export function updatesOf(stored: StoredDoc): Uint8Array[] {
-  return [
-    ...(stored.snapshot ? [stored.snapshot.data] : []),
-    ...stored.rows.map((r) => r.data),
-    ...stored.queued,
-  ];
-}
-
-/** What a compaction did. */
-export type CompactionResult = 'compacted' | 'busy' | 'empty';
 
 interface Pending {
   docName: string;
@@ -66,7 +39,7 @@ function rowsOf<T>(result: unknown): T[] {
  * with several writers a lower id can commit after a higher one) and this process's queued updates,
  * so a document can unload and reload while the database is down without losing anything.
  */
-export class DocumentStore {
+export class DocumentStore implements DocStore {
   private queue: Pending[] = [];
   private inFlight: Pending[] = [];
   private timer: NodeJS.Timeout | undefined;

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
-import { type RateLimiterAbstract, RateLimiterMemory } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server } from 'socket.io';
 import type { Session } from '../access/authenticate';
 import {
@@ -13,6 +13,7 @@ import {
   socketAuthSchema,
 } from '../contract/protocol';
 import { hasNulCharacter } from '../http/json';
+import type { CommandLimiter } from '../live/ports';
 import type { WorkshopService } from '../live/workshop-room';
 import type { EventRecorder } from '../persistence/event-log';
 import type { ConnectionReporter } from '../use-cases/connection-report';
@@ -54,7 +55,7 @@ export interface SocketServerOptions {
    * Where the command budget is counted; default in this process's memory. With several processes a
    * Redis limiter, so a person spreading commands over processes has one budget.
    */
-  limiter?: RateLimiterAbstract;
+  limiter?: CommandLimiter;
   /** Told of every command answered: its name, `ok` or the error code, and how long it took. */
   onCommand?: (command: string, result: string, seconds: number) => void;
   /** Told of every connection refused in the handshake, with the error code. */

@@ -3,25 +3,12 @@ import type { Namespace } from 'socket.io';
 import { AppError } from '../access/app-error';
 import type { TeamSession } from '../access/team-access';
 import { ErrorCode } from '../contract/protocol';
-import {
-  TEAM_NAMESPACE,
-  type TeamServerToClientEvents,
-  type TeamTopic,
-  teamSocketAuthSchema,
-} from '../contract/team';
+import { TEAM_NAMESPACE, type TeamServerToClientEvents, teamSocketAuthSchema } from '../contract/team';
+import type { TeamChanges } from '../live/ports';
 import type { FiredrillIo } from './socket-server';
 
 /** The socket.io room of one team's open pages. */
 export const teamRoom = (teamId: string) => `team:${teamId}`;
-
-/**
- * Tells every open page of a team, on every process, what changed. Called once a change is stored,
- * it never throws: the change is made, and a lost announcement only leaves a page stale until the
- * next one or its next reconnect.
- */
-export interface TeamChanges {
-  announce(teamId: string, topics: readonly TeamTopic[]): void;
-}
 
 /** The team namespace, typed with its own events and per-socket data. */
 type TeamNamespace = Namespace<

@@ -7,9 +7,9 @@ import type { Session } from '../access/authenticate';
 import { CloseCode } from '../contract/protocol';
 import type { Verdict } from '../domain/update-guard';
 import type { DocRegistry, LiveDoc, Peer } from '../live/doc-registry';
+import { encodeAllAwareness, encodeSyncStep1, encodeSyncStep2, MessageType } from '../live/yjs-messages';
 import { filterAwarenessUpdate } from './awareness-filter';
 import { createByteBudget } from './byte-budget';
-import { encodeAllAwareness, encodeSyncStep1, encodeSyncStep2, MessageType } from './yjs-messages';
 
 /** The three methods of a WebSocket this code needs (ws in production, anything in a test). */
 export interface SocketLike {
@@ -114,8 +114,8 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
       return;
     }
     if (heldTimer) return;
-    if (registry.distributed)
-      setTimeout(() => void registry.catchUp(doc).then(() => retryHeld(doc)), 250).unref();
+    // Another process may not have written it yet: once the sync looked in the log, judged again.
+    void registry.lookForMissing(doc)?.then(() => retryHeld(doc));
     heldTimer = setTimeout(() => {
       heldTimer = undefined;
       retryHeld(doc);

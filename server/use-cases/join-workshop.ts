@@ -1,8 +1,8 @@
 import { AppError, parseInput } from '../access/app-error';
 import { ErrorCode, type JoinedWorkshop, joinWorkshopSchema } from '../contract/protocol';
 import { generateId, generateToken, hashesEqual, hashToken } from '../domain/tokens';
+import type { TeamChanges } from '../live/ports';
 import type { WorkshopRepository } from '../persistence/workshop-repository';
-import type { TeamChanges } from '../transport/team-rooms';
 
 /** Admits a new participant with the workshop's join token and gives them a token of their own. */
 export async function joinWorkshop(

@@ -14,10 +14,10 @@ import {
 } from '../contract/team';
 import { summarizeReadiness } from '../domain/library-hints';
 import { generateId } from '../domain/tokens';
+import type { TeamChanges } from '../live/ports';
 import { type RedactableEvidence, redactEvidence } from '../model/evidence-redaction';
 import { MAX_IMAGE_BYTES, sniffImageType } from '../model/image-type';
 import type { TeamRepository } from '../persistence/team-repository';
-import type { TeamChanges } from '../transport/team-rooms';
 
 /** The library, newest state, with run counts. Archived cards only when asked. */
 export async function listLibrary(

@@ -4,9 +4,9 @@ import { authenticateTeam } from '../access/team-access';
 import { ErrorCode } from '../contract/protocol';
 import { SURVEY_MIN_ANSWERS, type SurveyMonth, surveyAnswerSchema } from '../contract/team';
 import { hashToken } from '../domain/tokens';
+import type { TeamChanges } from '../live/ports';
 import type { TeamRepository } from '../persistence/team-repository';
 import type { WorkshopRepository } from '../persistence/workshop-repository';
-import type { TeamChanges } from '../transport/team-rooms';
 
 /** The survey month of a date, yyyy-mm in UTC: the only time an answer keeps. */
 export const surveyMonth = (date: Date) => date.toISOString().slice(0, 7);

@@ -1,6 +1,7 @@
-import { getTeam, updateTeam } from '@/server/access/team-access';
+import { getTeam } from '@/server/access/team-access';
 import { bearerToken, handle, json, publicOrigin, readJsonBody } from '@/server/http/json';
 import { getServices } from '@/server/http/services';
+import { updateTeam } from '@/server/use-cases/update-team';
 
 export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ id: string }> };
