@@ -2,18 +2,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { type Database, openDatabase } from '../../db/client';
-import type { Session } from '../access/authenticate';
 import { rememberingAuthenticate } from '../access/authenticate';
 import { authenticateTeam } from '../access/team-access';
 import { type ClusterTopology, openCluster } from '../cluster/open-cluster';
-import { CloseCode, ErrorCode, yjsDocName } from '../contract/protocol';
-import { checkUpdate, type GuardedDoc } from '../domain/update-guard';
+import { CloseCode, ErrorCode } from '../contract/protocol';
 import { provideServices } from '../http/services';
-import { DocRegistry, type LiveDoc } from '../live/doc-registry';
+import { DocRegistry } from '../live/doc-registry';
 import { localTopology } from '../live/local';
 import type { Topology } from '../live/ports';
 import { WorkshopService } from '../live/workshop-room';
-import { canWriteLog, type WorkshopState } from '../model/state';
 import { openJobQueue } from '../notify/job-queue';
 import { Notifier, type NotifyConfig } from '../notify/notifier';
 import { LagSampler } from '../ops/lag-sampler';
@@ -25,10 +22,11 @@ import { NotifyRepository } from '../persistence/notify-repository';
 import { RecordRepository } from '../persistence/record-repository';
 import { TeamRepository } from '../persistence/team-repository';
 import { WorkshopRepository } from '../persistence/workshop-repository';
+import { docRoutes } from '../transport/doc-routes';
 import { socketPresence } from '../transport/presence';
 import { createSocketServer, type FiredrillIo } from '../transport/socket-server';
 import { serveTeamRooms, teamChangesOver } from '../transport/team-rooms';
-import { type DocRoute, YjsEndpoint } from '../transport/yjs-endpoint';
+import { YjsEndpoint } from '../transport/yjs-endpoint';
 import { ConnectionReporter } from '../use-cases/connection-report';
 
 /** Everything the server needs, read from the environment by server/index.ts. */
@@ -90,8 +88,6 @@ export interface Firedrill {
   /** Graceful stop: refuse new work, write what is queued, compact documents, close the database. */
   stop(): Promise<void>;
 }
-
-const workshopIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Wires database, persistence, realtime endpoints and Next.js onto one HTTP server and listens. */
 export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill> {
@@ -178,70 +174,6 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     log,
   });
   await notifier.start();
-  const route = (path: string): DocRoute | undefined => {
-    const [workshopId = '', channel, ...rest] = path.split('/');
-    if (!workshopIdPattern.test(workshopId) || rest.length > 0) return undefined;
-    const state = () => service.peekState(workshopId);
-    const prepare = () => service.holdState(workshopId);
-    // Who the sender is right now (the facilitator role and the scribe move during a workshop).
-    const guard =
-      (kind: GuardedDoc) =>
-      (session: Session & { participantId: string }) =>
-      (live: LiveDoc, update: Uint8Array, isOwnEdit: boolean) => {
-        const current: WorkshopState | undefined = state();
-        return checkUpdate(
-          live.doc,
-          kind,
-          update,
-          {
-            id: session.participantId,
-            name: session.name ?? '',
-            isFacilitator: current?.facilitatorId === session.participantId,
-            isScribe: current?.scribeId === session.participantId,
-          },
-          live.bytes,
-          live.clientOwners,
-          isOwnEdit,
-        );
-      };
-    switch (channel) {
-      case undefined:
-        return {
-          workshopId,
-          docName: yjsDocName.room(workshopId),
-          canWrite: () => state()?.phase !== 'ended',
-          onRefusedWrite: 'ignore',
-          guard: guard('walls'),
-          prepare,
-        };
-      case 'log':
-        return {
-          workshopId,
-          docName: yjsDocName.log(workshopId),
-          canWrite: (session) => {
-            const current = state();
-            return (
-              current !== undefined &&
-              session.participantId !== null &&
-              canWriteLog(current, session.participantId)
-            );
-          },
-          onRefusedWrite: 'ignore',
-          guard: guard('log'),
-          prepare,
-        };
-      case 'state':
-        return {
-          workshopId,
-          docName: yjsDocName.state(workshopId),
-          canWrite: () => false,
-          onRefusedWrite: 'close',
-          prepare,
-        };
-      default:
-        return undefined;
-    }
-  };
   provideServices({
     database,
     workshops,
@@ -267,7 +199,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     registry,
     log,
     authenticate: auth,
-    route,
+    route: docRoutes(service),
     maxMessageBytes: config.maxYjsMessageBytes,
     onRefused: (code, { workshopId, participantId, docName, reason }) => {
       metrics.refused.inc({ reason: `yjs_${closeReasons.get(code) ?? 'error'}`, code: String(code) });
