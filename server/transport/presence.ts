@@ -1,10 +1,7 @@
 import type { Logger } from 'pino';
 import type { LiveConnection } from '../domain/connection-summary';
 import type { Presence } from '../live/ports';
-import type { FiredrillIo } from './socket-server';
-
-/** The socket.io room of one workshop. */
-export const workshopRoom = (workshopId: string) => `workshop:${workshopId}`;
+import { type FiredrillIo, workshopRoom } from './socket-types';
 
 /**
  * Presence read from socket.io itself: `fetchSockets` asks every process through the adapter (the

@@ -5,7 +5,7 @@ import type { TeamSession } from '../access/team-access';
 import { ErrorCode } from '../contract/protocol';
 import { TEAM_NAMESPACE, type TeamServerToClientEvents, teamSocketAuthSchema } from '../contract/team';
 import type { TeamChanges } from '../live/ports';
-import type { FiredrillIo } from './socket-server';
+import type { FiredrillIo } from './socket-types';
 
 /** The socket.io room of one team's open pages. */
 export const teamRoom = (teamId: string) => `team:${teamId}`;
