@@ -16,9 +16,12 @@ export interface ClusterOptions {
   prefix: string;
   processId: string;
   log: Logger;
-  /** The shared PostgreSQL, where commands take their workshop's row lock. */
-  db: Db;
-  store: DocumentStore;
+  /**
+   * The shared PostgreSQL (where commands take their workshop's row lock) and its document store,
+   * read once the registry exists: Redis is connected first, so an unreachable Redis fails before the
+   * database is touched.
+   */
+  storage: () => { db: Db; store: DocumentStore };
   /** How long to wait for Redis at start before giving up. Default 5 s. */
   connectTimeoutMs?: number;
 }
@@ -93,7 +96,10 @@ export async function openCluster(options: ClusterOptions): Promise<ClusterTopol
   const sync = new BusDocSync(bus, { log });
   return {
     sync,
-    sequencer: (docs) => new RowLockSequencer(options.db, options.store, docs),
+    sequencer: (docs) => {
+      const { db, store } = options.storage();
+      return new RowLockSequencer(db, store, docs);
+    },
     multiProcess: true,
     adapter: createAdapter(adapterPublisher, adapterSubscriber, {
       key: `${options.prefix}socket.io`,

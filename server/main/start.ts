@@ -97,7 +97,23 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
       'REDIS_URL is set but DATABASE_URL is not: several processes need a shared PostgreSQL (embedded PGlite serves one process only).',
     );
   }
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  // The one place the mode is chosen: alone, or beside other processes over Redis.
+  const topology: Topology | ClusterTopology = config.redisUrl
+    ? await openCluster({
+        redisUrl: config.redisUrl,
+        prefix: config.redisPrefix,
+        processId: config.processId,
+        log,
+        storage: () => ({ db: database.db, store }),
+      })
+    : localTopology();
+  let database: Database;
+  try {
+    database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  } catch (error) {
+    await topology.close();
+    throw error;
+  }
   const workshops = new WorkshopRepository(database.db);
   const eventLog = new EventLog(database.db, log);
   void eventLog.pruneOld();
@@ -117,23 +133,6 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
       lagSampler.observe(docName, seconds);
     },
   });
-  // The one place the mode is chosen: alone, or beside other processes over Redis.
-  let topology: Topology | ClusterTopology;
-  try {
-    topology = config.redisUrl
-      ? await openCluster({
-          redisUrl: config.redisUrl,
-          prefix: config.redisPrefix,
-          processId: config.processId,
-          log,
-          db: database.db,
-          store,
-        })
-      : localTopology();
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
   const registry = new DocRegistry(store, log, {
     idleUnloadMs: config.docIdleUnloadMs,
     sync: topology.sync,
