@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
 import type { Database } from '../../db/client';
+import type { TeamChanges } from '../live/ports';
 import type { WorkshopService } from '../live/workshop-room';
 import type { Notifier } from '../notify/notifier';
 import type { EventQueries } from '../persistence/event-queries';
 import type { NotifyRepository } from '../persistence/notify-repository';
 import type { TeamRepository } from '../persistence/team-repository';
 import type { WorkshopRepository } from '../persistence/workshop-repository';
-import type { TeamChanges } from '../live/ports';
 import type { ConnectionReporter } from '../use-cases/connection-report';
 
 /** What the Next.js route handlers need from the running server. */

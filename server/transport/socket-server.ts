@@ -3,15 +3,7 @@ import type { Logger } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server } from 'socket.io';
 import type { Session } from '../access/authenticate';
-import {
-  type Ack,
-  type ClientToServerEvents,
-  commandNames,
-  commandSchemas,
-  ErrorCode,
-  type ServerToClientEvents,
-  socketAuthSchema,
-} from '../contract/protocol';
+import { type Ack, commandNames, commandSchemas, ErrorCode, socketAuthSchema } from '../contract/protocol';
 import { hasNulCharacter } from '../http/json';
 import type { CommandLimiter } from '../live/ports';
 import type { WorkshopService } from '../live/workshop-room';
