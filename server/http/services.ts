@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
 import type { Database } from '../../db/client';
 import type { Limits } from '../access/limits';
+import type { TeamChanges } from '../live/ports';
 import type { WorkshopService } from '../live/workshop-room';
 import type { Notifier } from '../notify/notifier';
 import type { EventQueries } from '../persistence/event-queries';
 import type { NotifyRepository } from '../persistence/notify-repository';
 import type { TeamRepository } from '../persistence/team-repository';
 import type { WorkshopRepository } from '../persistence/workshop-repository';
-import type { TeamChanges } from '../transport/team-rooms';
 import type { ConnectionReporter } from '../use-cases/connection-report';
 import type { SurveyDeps } from '../use-cases/survey';
 

@@ -1,22 +1,18 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { type Database, openDatabase, pingDatabase } from '../../db/client';
-import type { Session } from '../access/authenticate';
 import { rememberingAuthenticate } from '../access/authenticate';
 import { limitsOver, memoryLimiter, parseLimitOverrides } from '../access/limits';
 import { authenticateTeam } from '../access/team-access';
-import { redisLimiter } from '../cluster/limits';
-import { RowLockStateWriter } from '../cluster/row-lock-sequencer';
-import { openScaleOut, type ScaleOut } from '../cluster/scale-out';
+import { type ClusterTopology, openCluster } from '../cluster/open-cluster';
 import type { FiredrillConfig } from '../config';
-import { parseDocName } from '../contract/doc-names';
-import { checkUpdate, type GuardedDoc } from '../domain/update-guard';
 import { parseTrustedProxies, stampClientAddress } from '../http/client-address';
 import { provideServices } from '../http/services';
-import { DocRegistry, type LiveDoc } from '../live/doc-registry';
+import { DocRegistry } from '../live/doc-registry';
 import { composeHooks } from '../live/hooks';
+import { localTopology } from '../live/local';
+import type { Topology } from '../live/ports';
 import { WorkshopService } from '../live/workshop-room';
-import { canWriteLog, type WorkshopState } from '../model/state';
 import { openJobQueue } from '../notify/job-queue';
 import { Notifier } from '../notify/notifier';
 import { opsEndpoints } from '../ops/health';
@@ -31,10 +27,11 @@ import { RecordRepository } from '../persistence/record-repository';
 import { SurveyRepository } from '../persistence/survey-repository';
 import { TeamRepository } from '../persistence/team-repository';
 import { WorkshopRepository } from '../persistence/workshop-repository';
+import { docRoutes } from '../transport/doc-routes';
 import { socketPresence } from '../transport/presence';
 import { createSocketServer, type FiredrillIo } from '../transport/socket-server';
 import { serveTeamRooms, teamChangesOver } from '../transport/team-rooms';
-import { type DocRoute, YjsEndpoint } from '../transport/yjs-endpoint';
+import { YjsEndpoint } from '../transport/yjs-endpoint';
 import { ConnectionReporter } from '../use-cases/connection-report';
 import { closeSurveyMonths, type SurveyDeps } from '../use-cases/survey';
 import { createHttpServer, listen } from './http-server';
@@ -58,8 +55,8 @@ export interface Firedrill {
   registry: DocRegistry;
   store: DocumentStore;
   database: Database;
-  /** Redis connections when several processes serve the workshops. */
-  scaleOut?: ScaleOut;
+  /** How this process runs: alone, or beside others over Redis. */
+  topology: Topology | ClusterTopology;
   /** Graceful stop: refuse new work, write what is queued, compact documents, close the database. */
   stop(): Promise<void>;
 }
@@ -78,19 +75,21 @@ export async function startFiredrill(config: FiredrillConfig, options: StartOpti
   });
   const trustedProxies = parseTrustedProxies(config.trustedProxies);
   const budgets = parseLimitOverrides(config.rateLimits);
-  const scaleOut = config.redisUrl
-    ? await openScaleOut({
+  // The one place the mode is chosen: alone, or beside other processes over Redis.
+  const topology: Topology | ClusterTopology = config.redisUrl
+    ? await openCluster({
         redisUrl: config.redisUrl,
         prefix: config.redisPrefix,
         processId: config.processId,
         log,
+        storage: () => ({ db: database.db, store }),
       })
-    : undefined;
+    : localTopology();
   let database: Database;
   try {
     database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   } catch (error) {
-    await scaleOut?.close();
+    await topology.close();
     throw error;
   }
   const workshops = new WorkshopRepository(database.db);
@@ -106,13 +105,15 @@ export async function startFiredrill(config: FiredrillConfig, options: StartOpti
   });
   const registry = new DocRegistry(store, log, {
     idleUnloadMs: config.docIdleUnloadMs,
-    bus: scaleOut?.bus,
+    sync: topology.sync,
     hooks,
   });
   const auth = rememberingAuthenticate(workshops);
   const limits = limitsOver(
     budgets,
-    scaleOut ? redisLimiter(scaleOut.redis, config.redisPrefix) : memoryLimiter,
+    topology.limiter
+      ? (name, { points, seconds }) => topology.limiter!(`limits:${name}`, points, seconds)
+      : memoryLimiter,
   );
 
   const records = new RecordRepository(database.db);
@@ -124,7 +125,7 @@ export async function startFiredrill(config: FiredrillConfig, options: StartOpti
     presence,
     events: eventQueries,
     workshops,
-    multiProcess: Boolean(scaleOut),
+    multiProcess: topology.multiProcess,
   });
   const service = new WorkshopService({
     registry,
@@ -134,7 +135,7 @@ export async function startFiredrill(config: FiredrillConfig, options: StartOpti
     log,
     presence,
     teamChanges,
-    stateWriter: scaleOut ? new RowLockStateWriter(database.db, store, registry) : undefined,
+    sequencer: topology.sequencer(registry),
     claimAfterMs: config.facilitatorClaimAfterMs,
     onEnded: (workshopId) => notifier.workshopEnded(workshopId),
   });
@@ -155,69 +156,6 @@ export async function startFiredrill(config: FiredrillConfig, options: StartOpti
     log,
   });
   await notifier.start();
-  const route = (path: string): DocRoute | undefined => {
-    const address = parseDocName(path);
-    if (!address) return undefined;
-    const { workshopId, kind } = address;
-    const state = () => service.peekState(workshopId);
-    const prepare = () => service.holdState(workshopId);
-    // Who the sender is right now (the facilitator role and the scribe move during a workshop).
-    const guard =
-      (kind: GuardedDoc) =>
-      (session: Session & { participantId: string }) =>
-      (live: LiveDoc, update: Uint8Array, isOwnEdit: boolean) => {
-        const current: WorkshopState | undefined = state();
-        return checkUpdate(
-          live.doc,
-          kind,
-          update,
-          {
-            id: session.participantId,
-            name: session.name ?? '',
-            isFacilitator: current?.facilitatorId === session.participantId,
-            isScribe: current?.scribeId === session.participantId,
-          },
-          live.bytes,
-          live.clientOwners,
-          isOwnEdit,
-        );
-      };
-    switch (kind) {
-      case 'walls':
-        return {
-          workshopId,
-          docName: path,
-          canWrite: () => state()?.phase !== 'ended',
-          onRefusedWrite: 'ignore',
-          guard: guard('walls'),
-          prepare,
-        };
-      case 'log':
-        return {
-          workshopId,
-          docName: path,
-          canWrite: (session) => {
-            const current = state();
-            return (
-              current !== undefined &&
-              session.participantId !== null &&
-              canWriteLog(current, session.participantId)
-            );
-          },
-          onRefusedWrite: 'ignore',
-          guard: guard('log'),
-          prepare,
-        };
-      case 'state':
-        return {
-          workshopId,
-          docName: path,
-          canWrite: () => false,
-          onRefusedWrite: 'close',
-          prepare,
-        };
-    }
-  };
   provideServices({
     database,
     workshops,
@@ -243,7 +181,7 @@ export async function startFiredrill(config: FiredrillConfig, options: StartOpti
     registry,
     log,
     authenticate: auth,
-    route,
+    route: docRoutes(service),
     maxMessageBytes: config.maxYjsMessageBytes,
     hooks,
   });
@@ -256,7 +194,7 @@ export async function startFiredrill(config: FiredrillConfig, options: StartOpti
     prepare: (req) => stampClientAddress(req, trustedProxies),
     routes: opsEndpoints({
       database: { driver: database.driver, ping: () => pingDatabase(database.db) },
-      redis: scaleOut,
+      redis: topology.isHealthy ? { isHealthy: topology.isHealthy } : undefined,
       processId: config.processId,
       metrics,
       metricsToken: config.metricsToken,
@@ -275,13 +213,13 @@ export async function startFiredrill(config: FiredrillConfig, options: StartOpti
     authenticate: auth,
     workshops: service,
     commandsPerSecond,
-    limiter: scaleOut?.limiter(commandsPerSecond * 2, 2),
+    limiter: topology.limiter?.('commands', commandsPerSecond * 2, 2),
     hooks,
     processId: config.processId,
     events: eventLog,
     connections,
   });
-  if (scaleOut) io.adapter(scaleOut.adapter);
+  if (topology.adapter) io.adapter(topology.adapter);
   serveTeamRooms(io, {
     log,
     authenticate: (teamId, token) => authenticateTeam(teams, teamId, token),
@@ -293,7 +231,7 @@ export async function startFiredrill(config: FiredrillConfig, options: StartOpti
   const { port, url } = await listen(httpServer, config.port, config.host);
   const started = { port, host: config.host, database: database.driver, dev: config.dev };
   log.info(
-    { event: 'server.started', ...started, redis: Boolean(scaleOut) },
+    { event: 'server.started', ...started, redis: topology.multiProcess },
     `Firedrill listening on ${url}`,
   );
 
@@ -310,9 +248,9 @@ export async function startFiredrill(config: FiredrillConfig, options: StartOpti
     lagSampler,
     eventLog,
     next,
-    redis: scaleOut,
+    redis: topology,
     database,
     forgetServices: () => provideServices(undefined),
   });
-  return { url, port, httpServer, io: sockets, registry, store, database, scaleOut, stop };
+  return { url, port, httpServer, io: sockets, registry, store, database, topology, stop };
 }

@@ -9,8 +9,12 @@ import {
 import { describeError } from '../contract/error-catalogue';
 import { type Ack, ErrorCode } from '../contract/errors';
 import type { EventRecorder } from '../persistence/event-log';
-import type { ConnectionReporter } from '../use-cases/connection-report';
-import type { SocketData } from './socket-server';
+import type { SocketData } from './socket-types';
+
+/** The connection report the panel shows (use-cases/connection-report.ts). */
+export interface ConnectionReports {
+  report(workshopId: string): Promise<ConnectionsReport>;
+}
 
 /** A connected socket of the room. */
 type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -18,7 +22,7 @@ type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 /** What the connection panel's handlers need. */
 export interface ConnectionPanelOptions {
   log: Logger;
-  reporter: ConnectionReporter;
+  reporter: ConnectionReports;
   /** Who holds the facilitator role now. */
   facilitatorId: (workshopId: string) => Promise<string | undefined>;
   events?: EventRecorder;

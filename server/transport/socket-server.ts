@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
-import { type RateLimiterAbstract, RateLimiterMemory } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server } from 'socket.io';
 import type { Session } from '../access/authenticate';
 import {
@@ -13,33 +13,13 @@ import {
 import { type Ack, ErrorCode } from '../contract/errors';
 import { jsonRefusal } from '../http/json';
 import type { LiveHooks } from '../live/hooks';
+import type { CommandLimiter } from '../live/ports';
 import type { WorkshopService } from '../live/workshop-room';
 import type { EventRecorder } from '../persistence/event-log';
-import type { ConnectionReporter } from '../use-cases/connection-report';
-import { serveConnectionPanel } from './connection-panel';
-import { workshopRoom } from './presence';
+import { type ConnectionReports, serveConnectionPanel } from './connection-panel';
+import { type FiredrillIo, workshopRoom } from './socket-types';
 
-/**
- * Per-socket data: the authenticated session, and what the connection panel shows of it. socket.io's
- * `fetchSockets` hands `data` to every process, so it stays small and plain.
- */
-export interface SocketData {
-  session: Session & { participantId: string };
-  /** The process serving this connection. */
-  processId: string;
-  /** Epoch ms the connection was accepted. */
-  connectedAt: number;
-  /** The browser's last clock report on this connection. */
-  clock?: { rttMs: number; offsetMs: number; at: number };
-}
-
-/** A socket.io server typed with the shared protocol. */
-export type FiredrillIo = Server<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
+export type { FiredrillIo, SocketData } from './socket-types';
 
 /** Dependencies and limits of the socket.io server. */
 export interface SocketServerOptions {
@@ -54,7 +34,7 @@ export interface SocketServerOptions {
    * Where the command budget is counted; default in this process's memory. With several processes a
    * Redis limiter, so a person spreading commands over processes has one budget.
    */
-  limiter?: RateLimiterAbstract;
+  limiter?: CommandLimiter;
   /** Told of every command answered (`commandRun`) and every connection refused in the handshake (`refused`). */
   hooks?: LiveHooks;
   /** This process's name, kept on each connection for the connection panel. Default `local`. */
@@ -62,7 +42,7 @@ export interface SocketServerOptions {
   /** Where joins, leaves, refusals and command results of a workshop are recorded. */
   events?: EventRecorder;
   /** Answers the facilitator's `connections:list` and keeps `clock:report`s (absent: neither is served). */
-  connections?: ConnectionReporter;
+  connections?: ConnectionReports;
   now?: () => number;
 }
 

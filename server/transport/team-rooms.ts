@@ -10,19 +10,11 @@ import {
   teamSocketAuthSchema,
 } from '../contract/team';
 import type { LiveHooks } from '../live/hooks';
-import type { FiredrillIo } from './socket-server';
+import type { TeamChanges } from '../live/ports';
+import type { FiredrillIo } from './socket-types';
 
 /** The socket.io room of one team's open pages. */
 export const teamRoom = (teamId: string) => `team:${teamId}`;
-
-/**
- * Tells every open page of a team, on every process, what changed. Called once a change is stored,
- * it never throws: the change is made, and a lost announcement only leaves a page stale until the
- * next one or its next reconnect.
- */
-export interface TeamChanges {
-  announce(teamId: string, topics: readonly TeamTopic[]): void;
-}
 
 /** The team namespace, typed with its own events and per-socket data. */
 type TeamNamespace = Namespace<

@@ -3,8 +3,8 @@ import { type Limits, spendLimit } from '../access/limits';
 import { ErrorCode } from '../contract/errors';
 import { type JoinedWorkshop, joinWorkshopSchema } from '../contract/http-workshop';
 import { generateId, generateToken, hashesEqual, hashToken } from '../domain/tokens';
+import type { TeamChanges } from '../live/ports';
 import type { WorkshopRepository } from '../persistence/workshop-repository';
-import type { TeamChanges } from '../transport/team-rooms';
 
 /** Who is joining from where, and the limits that apply. */
 export interface JoinGuard {

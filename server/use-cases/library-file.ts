@@ -5,10 +5,10 @@ import { libraryToMarkdown, MarkdownFormatError, parseLibraryMarkdown } from '..
 import { ErrorCode } from '../contract/errors';
 import { type LibraryCardInput, type LibraryCardView, libraryFileSchema } from '../contract/team';
 import { generateId } from '../domain/tokens';
+import type { TeamChanges } from '../live/ports';
 import { type RedactableEvidence, redactEvidence, refuseUnredacted } from '../model/evidence-redaction';
 import { checkImage } from '../model/image-type';
 import type { TeamRepository } from '../persistence/team-repository';
-import type { TeamChanges } from '../transport/team-rooms';
 import { checkedCard } from './library';
 
 const dataUrl = /^data:(image\/(?:png|jpeg|webp));base64,([A-Za-z0-9+/=]+)$/;

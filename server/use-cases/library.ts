@@ -12,9 +12,9 @@ import {
 } from '../contract/team';
 import { summarizeReadiness } from '../domain/library-hints';
 import { generateId } from '../domain/tokens';
+import type { TeamChanges } from '../live/ports';
 import { refuseUnredacted } from '../model/evidence-redaction';
 import type { TeamRepository } from '../persistence/team-repository';
-import type { TeamChanges } from '../transport/team-rooms';
 
 /** A library card as the server takes it: nothing unredacted is stored by mistake. */
 export const checkedCard = refuseUnredacted(libraryCardSchema);

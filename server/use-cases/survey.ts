@@ -6,10 +6,10 @@ import { ErrorCode } from '../contract/errors';
 import { SURVEY_MIN_ANSWERS, type SurveyMonth, surveyAnswerSchema } from '../contract/team';
 import { openBallot, sealScore } from '../domain/survey-seal';
 import { hashToken } from '../domain/tokens';
+import type { TeamChanges } from '../live/ports';
 import type { SurveyRepository } from '../persistence/survey-repository';
 import type { TeamRepository } from '../persistence/team-repository';
 import type { WorkshopRepository } from '../persistence/workshop-repository';
-import type { TeamChanges } from '../transport/team-rooms';
 
 /** The survey month of a date, yyyy-mm in UTC: the only time an answer keeps. */
 export const surveyMonth = (date: Date) => date.toISOString().slice(0, 7);

@@ -3,8 +3,8 @@ import { parseInput } from '../access/app-error';
 import { authenticateTeam, authenticateTeamAdmin, teamLinks } from '../access/team-access';
 import { type CreatedTeam, createTeamSchema, type TeamView, updateTeamSchema } from '../contract/team';
 import { deriveJoinToken, generateId, generateToken, hashToken } from '../domain/tokens';
+import type { TeamChanges } from '../live/ports';
 import type { TeamRepository } from '../persistence/team-repository';
-import type { TeamChanges } from '../transport/team-rooms';
 
 /** Creates a team with an admin token and a member token (derived from it, like the join link). */
 export async function createTeam(repo: TeamRepository, body: unknown, origin: string): Promise<CreatedTeam> {
