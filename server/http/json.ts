@@ -1,7 +1,10 @@
 import { ZodError } from 'zod';
 import { AppError } from '../access/app-error';
+import { jsonRefusal } from '../access/json-refusal';
 import { ErrorCode } from '../contract/errors';
 import { getServices } from './services';
+
+export { jsonRefusal, MAX_JSON_DEPTH, nulRefusal } from '../access/json-refusal';
 
 /**
  * Reads a request body, stopping as soon as it passes `maxBytes` so an oversized body is never held
@@ -31,9 +34,6 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-/** Deepest nesting of arrays and objects accepted in a JSON body or payload (real ones nest 4 deep). */
-export const MAX_JSON_DEPTH = 32;
-
 /** Reads and parses a JSON body of at most `maxBytes`, refusing deep nesting and NUL characters. */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const bytes = await readBody(request, maxBytes);
@@ -47,37 +47,6 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   const refusal = jsonRefusal(parsed);
   if (refusal) throw refusal;
   return parsed;
-}
-
-/**
- * Why a parsed JSON value is refused, or undefined when it is fine: arrays and objects nested deeper
- * than `maxDepth` (INVALID_JSON), or a NUL character in a string or key (BAD_REQUEST: PostgreSQL text
- * cannot store one). It walks with its own stack, never by recursion, so a body of any depth is
- * judged without overflowing the call stack (JSON.parse itself is iterative; JSON.stringify and
- * most schema code are not).
- */
-export function jsonRefusal(value: unknown, maxDepth = MAX_JSON_DEPTH): AppError | undefined {
-  const pending: [item: unknown, depth: number][] = [[value, 0]];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const [item, depth] = next;
-    if (typeof item === 'string') {
-      if (item.includes('\u0000')) return nulRefusal();
-      continue;
-    }
-    if (item === null || typeof item !== 'object') continue;
-    if (depth >= maxDepth)
-      return new AppError(ErrorCode.INVALID_JSON, `The JSON nests deeper than ${maxDepth} levels.`);
-    for (const [key, child] of Object.entries(item)) {
-      if (key.includes('\u0000')) return nulRefusal();
-      pending.push([child, depth + 1]);
-    }
-  }
-  return undefined;
-}
-
-/** The refusal of text with a NUL character. */
-export function nulRefusal(): AppError {
-  return new AppError(ErrorCode.BAD_REQUEST, 'Text may not contain NUL characters.');
 }
 
 /** A file download with a proper name and type. */

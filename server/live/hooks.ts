@@ -44,3 +44,29 @@ export function composeHooks(...sets: LiveHooks[]): Required<LiveHooks> {
     persisted: call('persisted'),
   };
 }
+
+/** The events a workshop's log holds. */
+export type WorkshopEventName =
+  | 'participant.joined'
+  | 'participant.left'
+  | 'participant.clock'
+  | 'command'
+  | 'socket.refused'
+  | 'yjs.refused'
+  | 'persistence.lag';
+
+/** A detail value: plain scalars only, so nothing structured (a request, an error) slips in whole. */
+export type EventDetail = Record<string, string | number | boolean | null>;
+
+/** One thing that happened, as recorded. Never a token, a note's text or a survey answer. */
+export interface WorkshopEvent {
+  workshopId: string;
+  event: WorkshopEventName;
+  participantId?: string | null;
+  detail?: EventDetail;
+}
+
+/** Where events go; `record` never throws and never waits. */
+export interface EventRecorder {
+  record(event: WorkshopEvent): void;
+}

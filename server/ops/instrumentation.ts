@@ -1,7 +1,6 @@
 import { parseDocName } from '../contract/doc-names';
 import { CloseCode } from '../contract/errors';
-import type { LiveHooks } from '../live/hooks';
-import type { EventRecorder } from '../persistence/event-log';
+import type { EventRecorder, LiveHooks } from '../live/hooks';
 import { docKindOf, type Metrics, type MetricsSources } from './metrics';
 
 /** Close code → the `reason` label of a Yjs refusal (`yjs_unauthorized`, `yjs_edit_refused`, …). */

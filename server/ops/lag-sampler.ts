@@ -1,5 +1,5 @@
 import { parseDocName } from '../contract/doc-names';
-import type { EventRecorder } from '../persistence/event-log';
+import type { EventRecorder } from '../live/hooks';
 
 interface Window {
   updates: number;

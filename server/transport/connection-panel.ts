@@ -8,7 +8,7 @@ import {
 } from '../contract/commands';
 import { describeError } from '../contract/error-catalogue';
 import { type Ack, ErrorCode } from '../contract/errors';
-import type { EventRecorder } from '../persistence/event-log';
+import type { EventRecorder } from '../live/hooks';
 import type { SocketData } from './socket-types';
 
 /** The connection report the panel shows (use-cases/connection-report.ts). */

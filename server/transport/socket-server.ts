@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server } from 'socket.io';
 import type { Session } from '../access/authenticate';
+import { jsonRefusal } from '../access/json-refusal';
 import {
   type ClientToServerEvents,
   commandNames,
@@ -11,11 +12,9 @@ import {
   socketAuthSchema,
 } from '../contract/commands';
 import { type Ack, ErrorCode } from '../contract/errors';
-import { jsonRefusal } from '../http/json';
-import type { LiveHooks } from '../live/hooks';
+import type { EventRecorder, LiveHooks } from '../live/hooks';
 import type { CommandLimiter } from '../live/ports';
 import type { WorkshopService } from '../live/workshop-room';
-import type { EventRecorder } from '../persistence/event-log';
 import { type ConnectionReports, serveConnectionPanel } from './connection-panel';
 import { type FiredrillIo, workshopRoom } from './socket-types';
 
