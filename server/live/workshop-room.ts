@@ -67,6 +67,7 @@ export class WorkshopService {
   private readonly reads: WorkshopReads;
   private readonly rosters: Roster;
   private readonly recordWriter: RecordWriter;
+  private readonly readying = new Map<string, Promise<void>>();
 
   constructor(private readonly options: WorkshopServiceOptions) {
     this.sequencer = options.sequencer;
@@ -105,15 +106,28 @@ export class WorkshopService {
     const { registry } = this.options;
     const live = await registry.acquire(buildDocName(workshopId, 'state'));
     try {
-      if (!readState(live.doc)) await this.initialise(workshopId, live);
+      if (!readState(live.doc) || !this.reads.knownCards(workshopId)) await this.ready(workshopId, live);
     } catch (error) {
       registry.release(live);
       throw error;
     }
-    // What commands read is kept from the first connection on, so an outage before the first
-    // command does not stop the room either.
-    if (!this.reads.knownCards(workshopId)) await this.reads.prime(workshopId);
     return () => registry.release(live);
+  }
+
+  /**
+   * Initialises the state if it has none and reads ahead what commands read (so an outage before the
+   * first command does not stop the room): once per workshop, however many connections arrive at once.
+   */
+  private ready(workshopId: string, live: LiveDoc): Promise<void> {
+    let pending = this.readying.get(workshopId);
+    if (!pending) {
+      pending = (async () => {
+        if (!readState(live.doc)) await this.initialise(workshopId, live);
+        if (!this.reads.knownCards(workshopId)) await this.reads.prime(workshopId);
+      })().finally(() => this.readying.delete(workshopId));
+      this.readying.set(workshopId, pending);
+    }
+    return pending;
   }
 
   /** The current state if its document is in memory (it is while anyone is connected). */

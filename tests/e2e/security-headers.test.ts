@@ -88,9 +88,14 @@ describe('security headers in Chromium', { timeout: 120_000 }, () => {
     // The facilitator's room, opened by its link.
     const facilitator = await newPage(browser);
     const facilitatorViolations = await watchPolicy(facilitator);
+    // The Yjs and socket.io connections never carry the token in their URL (proxies log URLs).
+    const socketUrls: string[] = [];
+    facilitator.on('websocket', (socket) => socketUrls.push(socket.url()));
     nonces.add(nonceOf(await openWithPolicy(facilitator, workshop.facilitatorUrl))!);
     await waitUntilLive(facilitator);
     await poll(() => facilitator.getByText('Ann').count()).toBeGreaterThan(0);
+    expect(socketUrls.filter((url) => url.includes('/yjs/'))).toHaveLength(3);
+    expect(socketUrls.filter((url) => url.includes(workshop.facilitatorToken))).toEqual([]);
 
     // The team page: live, and a picked image shown from a blob: URL, uploaded, then shown from the server.
     const admin = await newPage(browser);
