@@ -152,7 +152,9 @@ async function write(hz: number, seconds: number, rooms: number) {
     });
     writes++;
   }
-  await sleep(3000); // the last deliveries drain
+  // Every generator observes until the last write of any generator had 3 s to arrive.
+  const end = start + seconds * 1000 + 3000;
+  if (end > now()) await sleep(end - now());
   for (const stop of stops) stop();
   send({ type: 'written', latenciesMs: latencies, writes, lag: lag() });
 }

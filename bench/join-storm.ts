@@ -95,6 +95,8 @@ interface Target {
   /** Starts a CPU profile of the (single) server; resolves with a stop that returns the profile. */
   profile?: () => Promise<() => Promise<CpuProfile>>;
   pids: () => number[];
+  /** What each server process printed (its inspector address: every server runs with --inspect). */
+  outputs: () => string[];
   restart?: () => Promise<{ listeningAt: number }>;
   stop: () => Promise<void>;
 }
@@ -143,9 +145,17 @@ async function firedrillRooms(httpUrl: string, wsUrl: string): Promise<StormClie
 
 async function startStock(): Promise<Target> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['node_modules/@y/websocket-server/src/server.js'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const child = spawn(
+    process.execPath,
+    ['--inspect=127.0.0.1:0', 'node_modules/@y/websocket-server/src/server.js'],
+    {
+      env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
   });
   await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
   const author = { id: 'writer', name: 'Writer' };
@@ -157,6 +167,7 @@ async function startStock(): Promise<Target> {
   return {
     clients,
     pids: () => [child.pid!],
+    outputs: () => [output],
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
@@ -167,16 +178,15 @@ async function startStock(): Promise<Target> {
 async function startFiredrill(processes: number): Promise<Target> {
   const database = await createTestDatabase();
   // info: the harness waits for the `server.started` line.
-  const serverEnv = { LOG_LEVEL: 'info', ...SERVER_ENV };
+  const serverEnv = { LOG_LEVEL: 'info', NODE_OPTIONS: '--inspect=127.0.0.1:0', ...SERVER_ENV };
   if (processes === 1) {
-    const profiling: Record<string, string> =
-      process.env.PROFILE === '1' ? { NODE_OPTIONS: '--inspect=127.0.0.1:0' } : {};
-    let server = await startServer({ databaseUrl: database.url, env: { ...serverEnv, ...profiling } });
+    let server = await startServer({ databaseUrl: database.url, env: serverEnv });
     const port = server.port;
     return {
       clients: await firedrillRooms(server.url, server.url.replace(/^http/, 'ws')),
       profile: process.env.PROFILE === '1' ? () => startProfile(server.output()) : undefined,
       pids: () => [server.process.pid!],
+      outputs: () => [server.output()],
       restart: async () => {
         await server.kill();
         server = await startServer({ databaseUrl: database.url, port, env: serverEnv });
@@ -200,6 +210,7 @@ async function startFiredrill(processes: number): Promise<Target> {
   return {
     clients: await firedrillRooms(cluster.url, cluster.url.replace(/^http/, 'ws')),
     pids: () => cluster.processes.map((p) => p.process.pid!),
+    outputs: () => cluster.processes.map((p) => p.output()),
     restart: async () => {
       await cluster.kill(0);
       await cluster.startAgain(0);
@@ -253,7 +264,7 @@ function printProfile(profile: CpuProfile) {
     console.log(`    ${((100 * n) / profile.samples.length).toFixed(1).padStart(5)} %  ${name}`);
 }
 
-/** The generators: each holds every GENERATORS-th client, so every room spans all of them. */
+/** The generators: every room spans all of them, and the writers are spread over them too. */
 function generators(clients: StormClient[]) {
   const children: ChildProcess[] = Array.from({ length: GENERATORS }, () =>
     fork(new URL('./join-storm-generator.ts', import.meta.url).pathname, [], {
@@ -282,7 +293,7 @@ function generators(clients: StormClient[]) {
           child.once('message', resolve);
           child.send({
             type: 'init',
-            clients: clients.filter((_, k) => k % GENERATORS === g),
+            clients: clients.filter((c, k) => (c.roomIndex + k) % GENERATORS === g),
           } satisfies ToGenerator);
         }),
     ),
@@ -296,12 +307,22 @@ function generators(clients: StormClient[]) {
   };
 }
 
+/** RSS of every server process after full garbage collections (so it counts live memory), MiB. */
+async function liveRssMb(target: Target): Promise<number> {
+  for (const output of target.outputs()) {
+    const inspector = await connectInspector(output);
+    await inspector.collectGarbage();
+    inspector.close();
+  }
+  return target.pids().reduce((sum, pid) => sum + rssMb(pid), 0);
+}
+
 async function run(name: string): Promise<Result> {
   const [kind, count] = name.split(':');
   const target = kind === 'stock' ? await startStock() : await startFiredrill(Number(count ?? 1));
   try {
     await sleep(2000);
-    const idleRss = target.pids().reduce((sum, pid) => sum + rssMb(pid), 0);
+    const idleRss = await liveRssMb(target);
     const gens = generators(target.clients);
     await gens.init;
     const stopProfile = await target.profile?.();
@@ -309,7 +330,7 @@ async function run(name: string): Promise<Result> {
     const connectMs = connected.flatMap((c) => c.latenciesMs);
     if (stopProfile) printProfile(await stopProfile());
     await sleep(2000);
-    const connectedRss = target.pids().reduce((sum, pid) => sum + rssMb(pid), 0);
+    const connectedRss = await liveRssMb(target);
 
     const cpuBefore = target.pids().map(cpuMs);
     const written = await gens.ask(
