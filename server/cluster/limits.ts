@@ -11,7 +11,7 @@ export function redisLimiter(client: Redis, prefix: string) {
   return (name: string, { points, seconds }: { points: number; seconds: number }) =>
     new RateLimiterRedis({
       storeClient: client,
-      keyPrefix: `${prefix}${name}`,
+      keyPrefix: `${prefix}limits:${name}`,
       points,
       duration: seconds,
       insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration: seconds }),

@@ -112,7 +112,7 @@ export async function startFiredrill(config: FiredrillConfig, options: StartOpti
   const limits = limitsOver(
     budgets,
     topology.limiter
-      ? (name, { points, seconds }) => topology.limiter!(`limits:${name}`, points, seconds)
+      ? (name, { points, seconds }) => topology.limiter!(name, points, seconds)
       : memoryLimiter,
   );
 

@@ -373,6 +373,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     PROCESS_ID: processIds[index]!,
     // HAProxy (deploy/haproxy.cfg, option forwardfor) connects from here and names the client.
     TRUSTED_PROXIES: '127.0.0.1/32',
+    // The scale-out suites put a hundred people in one workshop; the cap has its own suite.
+    MAX_PARTICIPANTS: '1000',
     ...options.env,
     ...options.envFor?.(index),
   });
