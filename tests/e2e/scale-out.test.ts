@@ -1,5 +1,5 @@
 /**
- * Real browsers against several Firedrill processes behind HAProxy (tests/helpers/cluster.ts), on one
+ * Real browsers against several Firedrill processes behind HAProxy (tests/helpers/live.cluster.ts), on one
  * PostgreSQL database and a Redis of the file's own: people sitting on different processes run a
  * workshop together, and a rolling restart of every process leaves every screen live again at once.
  */
@@ -16,15 +16,8 @@ import {
   saveScreenshot,
 } from '../helpers/browser';
 import { createWorkshop } from '../helpers/clients';
-import {
-  type Cluster,
-  type ClusterDatabase,
-  createTestDatabase,
-  type PrivateRedis,
-  startCluster,
-  startPrivateRedis,
-} from '../helpers/cluster';
 import { poll } from '../helpers/room-pages';
+import { useCluster } from '../helpers/use-cluster';
 
 type Kind = 'alert' | 'chat' | 'log' | 'dashboard' | 'text';
 const card = (title: string, summary: string, evidence: [Kind, string, string][]) => ({
@@ -183,57 +176,33 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? Number.NaN;
 
 describe('browsers on several processes behind HAProxy', () => {
-  let redis: PrivateRedis | undefined;
-  let database: ClusterDatabase | undefined;
-  let cluster: Cluster;
+  const live = useCluster({ processes: 3, env: { LOG_LEVEL: 'info' } });
   let browser: Browser | undefined;
   /** The direct URL of process i (0-based: p1 is 0), to sit a person on a chosen process. */
-  const on = (i: number) => cluster.processes[i]!.url;
+  const on = (i: number) => live.cluster.processes[i]!.url;
 
   beforeAll(async () => {
-    // Each is kept as soon as it is up, so afterAll stops it even if another one failed to start.
-    await Promise.all([
-      startPrivateRedis().then((started) => {
-        redis = started;
-      }),
-      createTestDatabase().then((created) => {
-        database = created;
-      }),
-      launchBrowser().then((launched) => {
-        browser = launched;
-      }),
-    ]);
-    cluster = await startCluster({
-      processes: 3,
-      databaseUrl: database!.url,
-      redisUrl: redis!.url,
-      env: { LOG_LEVEL: 'info' },
-    });
-  }, 180_000);
+    browser = await launchBrowser();
+  });
   afterEach(async (context) => {
     if (!browser) return;
     if (context.task.result?.state === 'fail') {
       await saveFailureArtefacts(browser, context.task.name);
-      if (cluster) {
-        mkdirSync(artefactDir, { recursive: true });
-        const file = path.join(artefactDir, `scale-out-cluster-${Date.now()}.log`);
-        writeFileSync(file, await cluster.describe());
-        console.log(`cluster state and process logs: ${file}`);
-      }
+      mkdirSync(artefactDir, { recursive: true });
+      const file = path.join(artefactDir, `scale-out-cluster-${Date.now()}.log`);
+      writeFileSync(file, await live.cluster.describe());
+      console.log(`cluster state and process logs: ${file}`);
     }
     await closeAllPages(browser);
   });
   afterAll(async () => {
     await browser?.close();
-    await cluster?.stop();
-    await redis?.stop();
-    await database?.drop();
-  }, 60_000);
+  });
 
   it('four people on different processes run a workshop: draw → turn → scribe step → post-it → end', async () => {
     const b = browser!;
     // Created through the front, as a facilitator would; the links carry the front's origin.
-    const workshop = await createWorkshop(cluster.url, {
+    const workshop = await createWorkshop(live.cluster.url, {
       title: 'Cross-process drill',
       facilitatorName: 'Fay',
       scenarios: SCENARIOS,
@@ -256,8 +225,8 @@ describe('browsers on several processes behind HAProxy', () => {
     const shoot = (step: string) =>
       Promise.all(all.map((s) => saveScreenshot(s.page, `scale-out-${step}-${names.get(s)}`)));
     // Each page really talks to its own process (same origin as the page; nothing goes through the front).
-    expect(new URL(sam.page.url()).port).toBe(String(cluster.processes[1]!.port));
-    expect(new URL(ann.page.url()).port).toBe(String(cluster.processes[2]!.port));
+    expect(new URL(sam.page.url()).port).toBe(String(live.cluster.processes[1]!.port));
+    expect(new URL(ann.page.url()).port).toBe(String(live.cluster.processes[2]!.port));
 
     // ---- Lobby: presence crosses processes ----
     await everyone(all, async (s) => {
@@ -397,7 +366,7 @@ describe('browsers on several processes behind HAProxy', () => {
 
   it('every browser is back and showing the live room within 2 s of its disconnect during a rolling restart', async () => {
     const b = browser!;
-    const workshop = await createWorkshop(cluster.url, {
+    const workshop = await createWorkshop(live.cluster.url, {
       title: 'Rolling restart drill',
       facilitatorName: 'Fay',
       scenarios: SCENARIOS.slice(0, 3),
@@ -424,7 +393,7 @@ describe('browsers on several processes behind HAProxy', () => {
     const restartMs: number[] = [];
     for (const i of [0, 1, 2]) {
       const started = performance.now();
-      expect(await cluster.restart(i), `p${i + 1} exit code`).toBe(0);
+      expect(await live.cluster.restart(i), `p${i + 1} exit code`).toBe(0);
       restartMs.push(performance.now() - started);
     }
     // Whoever is still reconnecting gets the full 2 s (and more) to come back before we read.

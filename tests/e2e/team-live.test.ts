@@ -15,17 +15,10 @@ import {
   saveScreenshot,
   withBrowserAndServer,
 } from '../helpers/browser';
-import {
-  type Cluster,
-  type ClusterDatabase,
-  createTestDatabase,
-  type PrivateRedis,
-  startCluster,
-  startPrivateRedis,
-} from '../helpers/cluster';
 import { poll } from '../helpers/room-pages';
 import type { ServerProcess } from '../helpers/server-process';
 import { createTeam, runShortWorkshop, teamApi } from '../helpers/team';
+import { useCluster } from '../helpers/use-cluster';
 
 const card = (title: string) => ({ title, summary: `${title}: what happened`, evidence: [] });
 
@@ -169,26 +162,14 @@ describe('the live team page on one process', { timeout: 120_000 }, () => {
 });
 
 describe('the live team page across processes', { timeout: 180_000 }, () => {
-  let redis: PrivateRedis;
-  let database: ClusterDatabase;
-  let cluster: Cluster;
+  const live = useCluster({ processes: 2, env: { LOG_LEVEL: 'info' } });
   let browser: Browser;
   let team: CreatedTeam;
 
   beforeAll(async () => {
-    [browser, redis, database] = await Promise.all([
-      launchBrowser(),
-      startPrivateRedis(),
-      createTestDatabase(),
-    ]);
-    cluster = await startCluster({
-      processes: 2,
-      databaseUrl: database.url,
-      redisUrl: redis.url,
-      env: { LOG_LEVEL: 'info' },
-    });
-    team = await createTeam(cluster.processes[1]!.url, 'Platform');
-  }, 180_000);
+    browser = await launchBrowser();
+    team = await createTeam(live.cluster.processes[1]!.url, 'Platform');
+  });
   afterEach(async (context) => {
     if (!browser) return;
     if (context.task.result?.state === 'fail') await saveFailureArtefacts(browser, context.task.name);
@@ -196,13 +177,10 @@ describe('the live team page across processes', { timeout: 180_000 }, () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await cluster?.stop();
-    await redis?.stop();
-    await database?.drop();
-  }, 60_000);
+  });
 
   it('B on one process sees A’s card from another; after B’s process restarts, B reads everything again once and shows what changed meanwhile', async () => {
-    const [p1, p2] = cluster.processes.map((p) => p.url) as [string, string];
+    const [p1, p2] = live.cluster.processes.map((p) => p.url) as [string, string];
     const link = (origin: string, url: string) => url.replace(/^https?:\/\/[^/]+/, origin);
     const a = await newPage(browser);
     const b = await newPage(browser);
@@ -216,7 +194,7 @@ describe('the live team page across processes', { timeout: 180_000 }, () => {
     await b.getByTestId('library-card').filter({ hasText: 'Refunds stuck' }).waitFor();
 
     // B's process goes away: B waits, and misses what A changes meanwhile on the other process.
-    await cluster.terminate(0);
+    await live.cluster.terminate(0);
     await b.getByTestId('live-status').filter({ hasText: 'reconnecting' }).waitFor();
     const whileAway = readsOfB();
     await a.getByRole('button', { name: 'New card' }).click();
@@ -225,7 +203,7 @@ describe('the live team page across processes', { timeout: 180_000 }, () => {
     await a.getByTestId('library-card').filter({ hasText: 'Login loop' }).waitFor();
     await saveScreenshot(b, 'team-live-4-reconnecting');
 
-    await cluster.startAgain(0);
+    await live.cluster.startAgain(0);
     await b.getByTestId('live-status').filter({ hasText: 'Live:' }).waitFor({ timeout: 30_000 });
     await b.getByTestId('library-card').filter({ hasText: 'Login loop' }).waitFor();
     // Every resource of the page once more, and only once.

@@ -11,16 +11,11 @@ import { hashToken } from '../../server/domain/tokens';
 import { addNote } from '../../server/model/notes';
 import type { SupportBundle } from '../../server/use-cases/support-bundle';
 import { connectSocket, createWorkshop, eventually, joinWorkshop, whoAmI } from '../helpers/clients';
-import {
-  type ClusterDatabase,
-  createTestDatabase,
-  type PrivateRedis,
-  startPrivateRedis,
-} from '../helpers/cluster';
 import { databaseFor, drivers, type TestDatabase } from '../helpers/databases';
 import { openRawYjs, updateMessage } from '../helpers/raw-yjs';
 import { type Cleanups, commander, openDoc } from '../helpers/room-clients';
 import { type ServerProcess, startServer } from '../helpers/server-process';
+import { useCluster } from '../helpers/use-cluster';
 
 const metricsToken = 'operator-metrics-token-for-the-bundle-test';
 const noteText = 'Pager went to the wrong rota';
@@ -291,27 +286,14 @@ describe.each(drivers)('support bundle on %s', (driver) => {
 });
 
 describe('connection panel across two processes', () => {
-  let redis: PrivateRedis;
-  let database: ClusterDatabase;
-  const servers: ServerProcess[] = [];
+  const live = useCluster({ processes: 2 });
   const cleanups: Cleanups = [];
-
-  beforeAll(async () => {
-    redis = await startPrivateRedis();
-    database = await createTestDatabase();
-    const prefix = `fdbundle:${Date.now()}:`;
-    const env = (id: string) => ({ REDIS_URL: redis.url, REDIS_PREFIX: prefix, PROCESS_ID: id });
-    servers.push(await startServer({ databaseUrl: database.url, env: env('p1') }));
-    servers.push(await startServer({ databaseUrl: database.url, env: env('p2') }));
-  }, 120_000);
-  afterAll(async () => {
+  afterAll(() => {
     for (const cleanup of cleanups.splice(0)) cleanup();
-    await Promise.all(servers.map((s) => s.stop()));
-    await redis?.stop();
-    await database?.drop();
   });
 
   it('shows which process serves whom, with clock reports and joins recorded by the other process', async () => {
+    const servers = live.cluster.processes;
     const [p1, p2] = servers as [ServerProcess, ServerProcess];
     const workshop = await createWorkshop(p1.url, { title: 'Two processes', facilitatorName: 'Fay' });
     const annJoined = await joinWorkshop(p1.url, workshop, 'Ann');

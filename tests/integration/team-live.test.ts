@@ -14,17 +14,10 @@ import {
   type TeamTopic,
 } from '../../server/contract/team';
 import { connectSocket, eventually } from '../helpers/clients';
-import {
-  type Cluster,
-  type ClusterDatabase,
-  createTestDatabase,
-  type PrivateRedis,
-  startCluster,
-  startPrivateRedis,
-} from '../helpers/cluster';
 import { type Cleanups, commander } from '../helpers/room-clients';
 import { type ServerProcess, startServer } from '../helpers/server-process';
 import { createTeam, runShortWorkshop, teamApi } from '../helpers/team';
+import { useCluster } from '../helpers/use-cluster';
 
 const card = (title: string) => ({
   title,
@@ -219,28 +212,10 @@ describe('team announcements on one process', () => {
 });
 
 describe('team announcements across processes', () => {
-  let redis: PrivateRedis;
-  let database: ClusterDatabase;
-  let cluster: Cluster;
-
-  beforeAll(async () => {
-    redis = await startPrivateRedis();
-    database = await createTestDatabase();
-    cluster = await startCluster({
-      processes: 2,
-      databaseUrl: database.url,
-      redisUrl: redis.url,
-      env: { LOG_LEVEL: 'info' },
-    });
-  }, 180_000);
-  afterAll(async () => {
-    await cluster?.stop();
-    await redis?.stop();
-    await database?.drop();
-  }, 60_000);
+  const live = useCluster({ processes: 2, env: { LOG_LEVEL: 'info' } });
 
   it('a change made through one process reaches the team’s pages on every process', async () => {
-    const [p1, p2] = cluster.processes.map((p) => p.url) as [string, string];
+    const [p1, p2] = live.cluster.processes.map((p) => p.url) as [string, string];
     const team = await createTeam(p1);
     const onP1 = await listen(p1, team.id, team.memberToken);
     const onP2 = await listen(p2, team.id, team.memberToken);
