@@ -15,9 +15,11 @@ import {
   saveScreenshot,
   withBrowserAndServer,
 } from '../helpers/browser';
-import { poll } from '../helpers/room-pages';
+import { eventually } from '../helpers/clients';
+
+import { runWorkshop, SHORT_WORKSHOP } from '../helpers/run-workshop';
 import type { ServerProcess } from '../helpers/server-process';
-import { createTeam, runShortWorkshop, teamApi } from '../helpers/team';
+import { createTeam, teamApi } from '../helpers/team';
 import { useCluster } from '../helpers/use-cluster';
 
 const card = (title: string) => ({ title, summary: `${title}: what happened`, evidence: [] });
@@ -39,7 +41,7 @@ function countReads(page: Page, teamId: string) {
 async function openTeamPage(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.getByTestId('live-status').filter({ hasText: 'Live:' }).waitFor();
-  await poll(() => page.getByText(/^Loading .*…$/).count()).toBe(0);
+  await eventually(async () => expect(await page.getByText(/^Loading .*…$/).count()).toBe(0));
   // Kept only as long as this very page lives: a reload would lose it.
   await page.evaluate(() => {
     (globalThis as { stillThisPage?: boolean }).stillThisPage = true;
@@ -84,7 +86,9 @@ describe('the live team page on one process', { timeout: 120_000 }, () => {
       200,
     );
     await b.getByRole('heading', { name: 'Payments squad' }).waitFor();
-    await poll(() => b.getByTestId('next-workshop').textContent()).toContain('2031');
+    await eventually(async () =>
+      expect(await b.getByTestId('next-workshop').textContent()).toContain('2031'),
+    );
 
     // 3. A card with evidence comes in through the API; a workshop is built from it, run in its room
     // and ended: B's library, workshops list and tracker follow.
@@ -93,21 +97,27 @@ describe('the live team page on one process', { timeout: 120_000 }, () => {
       evidence: [{ kind: 'alert', label: 'Pager', body: 'RefundQueueDepth > 10000' }],
     });
     const refundsCard = b.getByTestId('library-card').filter({ hasText: 'Refunds stuck' });
-    await poll(() => refundsCard.getByTestId('run-count').textContent()).toBe('never run');
+    await eventually(async () =>
+      expect(await refundsCard.getByTestId('run-count').textContent()).toBe('never run'),
+    );
     const created = (
       await api.post<CreatedWorkshop>('/workshops', { title: 'November drill', cardIds: [refunds.body.id] })
     ).body;
     await b.getByRole('link', { name: 'Open the room of November drill' }).waitFor();
-    await runShortWorkshop(server.url, created);
+    await runWorkshop(server.url, created, SHORT_WORKSHOP);
     await b.getByRole('link', { name: 'View the record of November drill' }).waitFor();
-    await poll(() => b.getByTestId('workshop-item').textContent()).toMatch(/2 participants · 1 action/);
-    await poll(() => refundsCard.getByTestId('run-count').textContent()).toMatch(/^run 1 time/);
+    await eventually(async () =>
+      expect(await b.getByTestId('workshop-item').textContent()).toMatch(/2 participants · 1 action/),
+    );
+    await eventually(async () =>
+      expect(await refundsCard.getByTestId('run-count').textContent()).toMatch(/^run 1 time/),
+    );
     const action = b.getByTestId('action-row').filter({ hasText: 'Alarm on queue depth' });
-    await poll(() => action.locator('.status').textContent()).toBe('Open');
+    await eventually(async () => expect(await action.locator('.status').textContent()).toBe('Open'));
 
     // 4. A moves the action on in the tracker; B sees its new status.
     await a.getByLabel('Status of Alarm on queue depth').selectOption('done');
-    await poll(() => action.locator('.status').textContent()).toBe('Done');
+    await eventually(async () => expect(await action.locator('.status').textContent()).toBe('Done'));
     await saveScreenshot(b, 'team-live-2-action-done');
 
     // 5. Answers arrive; B's results change with each, and the chart appears with the third (A's).
@@ -121,12 +131,12 @@ describe('the live team page on one process', { timeout: 120_000 }, () => {
           .status,
       ).toBe(201);
     }
-    await poll(() => month.textContent()).toContain('2 answers — shown from 3');
+    await eventually(async () => expect(await month.textContent()).toContain('2 answers — shown from 3'));
     expect(await b.getByRole('region', { name: 'Confidence' }).getByTestId('empty-state').count()).toBe(1);
     await a.getByRole('radio', { name: /^5 / }).check();
     await a.getByRole('button', { name: 'Send my answer' }).click();
     await b.getByTestId('confidence-chart').waitFor();
-    await poll(() => month.textContent()).toMatch(/3\s*3\.7\s*100 %/);
+    await eventually(async () => expect(await month.textContent()).toMatch(/3\s*3\.7\s*100 %/));
     await saveScreenshot(b, 'team-live-3-survey-results');
 
     expect(await isSamePage(b)).toBe(true);
@@ -142,7 +152,7 @@ describe('the live team page on one process', { timeout: 120_000 }, () => {
 
     const cards = Array.from({ length: 200 }, (_, i) => card(`Imported ${String(i + 1).padStart(3, '0')}`));
     expect((await api.post('/library', { format: 'firedrill-library', version: 1, cards })).status).toBe(201);
-    await poll(() => b.getByTestId('library-card').count()).toBe(200);
+    await eventually(async () => expect(await b.getByTestId('library-card').count()).toBe(200));
     expect(libraryReads()).toBe(2);
 
     // Twenty edits sent at once, as a script would: announced twenty times, read far fewer.
@@ -151,7 +161,9 @@ describe('the live team page on one process', { timeout: 120_000 }, () => {
     const started = Date.now();
     await Promise.all(stored.map((c) => api.put(`/cards/${c.id}`, card(`${c.title} (edited)`))));
     const burstMs = Date.now() - started;
-    await poll(() => b.getByTestId('library-card').filter({ hasText: '(edited)' }).count()).toBe(20);
+    await eventually(async () =>
+      expect(await b.getByTestId('library-card').filter({ hasText: '(edited)' }).count()).toBe(20),
+    );
     const burstReads = libraryReads() - before;
     console.log(`20 concurrent card edits over ${burstMs} ms: ${burstReads} library read(s) on the page`);
     // One read per 300 ms window the burst spans, however many edits fall in it.
@@ -207,8 +219,10 @@ describe('the live team page across processes', { timeout: 180_000 }, () => {
     await b.getByTestId('live-status').filter({ hasText: 'Live:' }).waitFor({ timeout: 30_000 });
     await b.getByTestId('library-card').filter({ hasText: 'Login loop' }).waitFor();
     // Every resource of the page once more, and only once.
-    await poll(() => readsOfB()).toEqual(
-      Object.fromEntries(Object.entries(whileAway).map(([resource, n]) => [resource, n + 1])),
+    await eventually(async () =>
+      expect(await readsOfB()).toEqual(
+        Object.fromEntries(Object.entries(whileAway).map(([resource, n]) => [resource, n + 1])),
+      ),
     );
     expect(await isSamePage(b)).toBe(true);
     await saveScreenshot(b, 'team-live-5-back');

@@ -10,15 +10,9 @@ import { yjsDocName } from '../../server/contract/protocol';
 import { addNote, listNotes } from '../../server/model/notes';
 import { addLogEntry, listLogEntries } from '../../server/model/scribe-log';
 import { createWorkshop, eventually, joinWorkshop } from '../helpers/clients';
+import { numberedCards } from '../helpers/deck';
 import { type Cleanups, commander, openDoc, readStoredDoc, watchState } from '../helpers/room-clients';
 import { useCluster } from '../helpers/use-cluster';
-
-const scenarios = (n: number) =>
-  Array.from({ length: n }, (_, i) => ({
-    title: `Incident ${i + 1}`,
-    summary: `Something broke (${i + 1})`,
-    evidence: [{ kind: 'alert', label: 'Pager', body: `alert ${i + 1}` }],
-  }));
 
 /** Names of the people a test joined, by participant id: notes are written under the writer's own name. */
 const names = new Map<string, string>();
@@ -35,7 +29,7 @@ describe('several processes behind HAProxy', () => {
   });
 
   const setUp = async (people: number, cards = 12) => {
-    const workshop = await createWorkshop(live.cluster.url, { scenarios: scenarios(cards) });
+    const workshop = await createWorkshop(live.cluster.url, { scenarios: numberedCards(cards) });
     const joined = [];
     for (let i = 0; i < people; i++) {
       const person = await joinWorkshop(live.cluster.url, workshop, `P${i}`);

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionView } from '../../server/contract/team';
 import { eventually } from '../helpers/clients';
+import { createTeamWorkshop, runWorkshop } from '../helpers/run-workshop';
 import { createTeam, teamApi } from '../helpers/team';
-import { runTeamWorkshop } from '../helpers/team-workshop';
 import { useCluster } from '../helpers/use-cluster';
 import { notifyTestEnv, startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
 
@@ -33,9 +33,12 @@ describe('chat webhooks with two processes on one PostgreSQL database', () => {
     const events = () => receiver.postsTo('/team').map((p) => p.body.event as string);
     await eventually(() => expect(events()).toContain('survey'), 15_000);
 
-    await runTeamWorkshop(live.cluster.url, admin, 'Cluster drill', {
-      crappy: ['slow logs'],
-      actions: [{ text: 'Faster log search', dueDate: '2099-01-01' }],
+    await runWorkshop(live.cluster.url, await createTeamWorkshop(admin, 'Cluster drill'), {
+      play: 'turn',
+      walls: {
+        crappy: ['slow logs'],
+        actions: [{ text: 'Faster log search', dueDate: '2099-01-01' }],
+      },
     });
     await eventually(() => expect(events()).toContain('summary'), 20_000);
 

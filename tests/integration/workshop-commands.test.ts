@@ -21,14 +21,11 @@ import {
   joinWorkshop,
   synced,
 } from '../helpers/clients';
+import { numberedCards } from '../helpers/deck';
 import { openRawYjs, updateMessage } from '../helpers/raw-yjs';
 import { type ServerProcess, startServer } from '../helpers/server-process';
 
-const scenarios = Array.from({ length: 12 }, (_, i) => ({
-  title: `Incident ${i + 1}`,
-  summary: `Something broke (${i + 1})`,
-  evidence: [{ kind: 'alert', label: 'Pager', body: `alert ${i + 1}` }],
-}));
+const scenarios = numberedCards(12);
 
 describe('workshop commands', () => {
   let server: ServerProcess;
@@ -276,7 +273,7 @@ describe('workshop commands', () => {
     expect(summary.turns).toHaveLength(1);
     expect(summary.turns[0]).toMatchObject({
       participantName: 'P0',
-      scenario: { title: expect.stringMatching(/^Incident/) },
+      scenario: { title: expect.stringMatching(/^Card \d+$/) },
     });
     expect(summary.turns[0]!.events.map((e) => [e.kind, e.atMs > 0 || e.kind === 'reveal', e.text])).toEqual([
       ['reveal', true, expect.stringMatching(/^alert/)],
