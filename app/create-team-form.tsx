@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
-import { Limits } from '@/server/contract/protocol';
+import { Limits } from '@/server/contract/limits';
 import type { CreatedTeam } from '@/server/contract/team';
 import { callApi } from './lib/api';
 import { rememberTeamToken } from './team/team-tokens';

@@ -2,8 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
-import type { CreatedWorkshop } from '@/server/contract/protocol';
-import { Limits } from '@/server/contract/protocol';
+import type { CreatedWorkshop } from '@/server/contract/http-workshop';
+import { Limits } from '@/server/contract/limits';
 import { callApi } from './lib/api';
 import { rememberToken } from './lib/tokens';
 

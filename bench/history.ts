@@ -4,6 +4,7 @@
  * (PGlite in a temp folder; set DATABASE_URL to a scratch PostgreSQL database to measure that).
  * YEARS (default 5) sets the size.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,8 +20,10 @@ import {
   workshops,
   workshopTurns,
 } from '../db/schema';
+import { openBallot, sealScore } from '../server/domain/survey-seal';
 import { generateId, hashToken } from '../server/domain/tokens';
 import { RecordRepository } from '../server/persistence/record-repository';
+import { SurveyRepository } from '../server/persistence/survey-repository';
 import { TeamRepository } from '../server/persistence/team-repository';
 
 const years = Number(process.env.YEARS ?? 5);
@@ -42,6 +45,8 @@ const cards = Array.from({ length: 100 }, (_, i) => ({
 }));
 await db.insert(libraryCards).values(cards);
 const teamRepo = new TeamRepository(db);
+const surveys = new SurveyRepository(db);
+const sealKey = randomBytes(32);
 const months = years * 12;
 let rows = 0;
 for (let m = 0; m < months; m++) {
@@ -118,14 +123,21 @@ for (let m = 0; m < months; m++) {
       createdAt: at,
     })),
   );
-  for (let s = 0; s < 6; s++)
-    await teamRepo.answerSurvey(teamId, at.toISOString().slice(0, 7), hashToken(`${m}:${s}`), 1 + (s % 5));
+  const month = at.toISOString().slice(0, 7);
+  for (let s = 0; s < 6; s++) {
+    await surveys.recordReceipt(teamId, month, hashToken(`${m}:${s}`));
+    await surveys.castBallot(teamId, month, sealScore(sealKey, teamId, month, 1 + (s % 5)));
+  }
   rows += 1 + 8 + 8 + 8 + 80 + 20 + 6;
 }
 console.log(
   `${database.driver}: seeded ${months} workshops (${rows} record rows, ${months * 6} survey answers, 100 cards)`,
 );
 
+// Every seeded month has ended: close them all in one go, as the first read of the team page would.
+await surveys.closeMonths(teamId, '9999-12', 3, (month, sealed) =>
+  openBallot(sealKey, teamId, month, sealed),
+);
 const records = new RecordRepository(db);
 const lastWorkshop = (await teamRepo.listWorkshops(teamId))[0]!.id;
 const reads: [string, () => Promise<unknown>][] = [
@@ -134,7 +146,7 @@ const reads: [string, () => Promise<unknown>][] = [
   ['action tracker', () => teamRepo.listActions(teamId)],
   [
     'survey tallies + completion',
-    () => Promise.all([teamRepo.surveyTallies(teamId), teamRepo.actionCompletion(teamId)]),
+    () => Promise.all([surveys.tallies(teamId), teamRepo.actionCompletion(teamId)]),
   ],
   ['one workshop record', () => records.readSummary(lastWorkshop)],
 ];

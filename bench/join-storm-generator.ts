@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { addNote, notesOf } from '../server/model/notes';
+import { encodeTokenMessage, sendingFirst } from '../server/model/yjs-token';
 
 /** One client of the storm: where it connects and, for the room's writer, who it writes as. */
 export interface StormClient {
@@ -15,7 +16,8 @@ export interface StormClient {
   url: string;
   room: string;
   roomIndex: number;
-  params?: Record<string, string>;
+  /** Firedrill's participant token, sent as the first message. */
+  token?: string;
   author?: { id: string; name: string };
   writer: boolean;
 }
@@ -68,8 +70,12 @@ function lagMonitor() {
 function open(client: Held): Promise<number> {
   const started = now();
   const provider = new WebsocketProvider(client.spec.url, client.spec.room, client.doc, {
-    params: client.spec.params,
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    // Firedrill takes the token as the first message; the stock server is sent nothing first.
+    WebSocketPolyfill: client.spec.token
+      ? sendingFirst(WebSocket as unknown as typeof globalThis.WebSocket, () =>
+          encodeTokenMessage(client.spec.token!),
+        )
+      : (WebSocket as unknown as typeof globalThis.WebSocket),
     disableBc: true,
   });
   client.provider = provider;

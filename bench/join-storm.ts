@@ -129,7 +129,7 @@ async function firedrillRooms(httpUrl: string, wsUrl: string): Promise<StormClie
             url: `${wsUrl}/yjs`,
             room: workshop.id,
             roomIndex: r + i,
-            params: { token },
+            token,
             author: j === 0 ? author : undefined,
             writer: j === 0,
           }),

@@ -11,7 +11,21 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { WEBHOOK_FORMAT_NAMES, type WebhookFailure } from '../server/contract/notify';
+import type { EvidenceItem } from '../server/contract/http-workshop';
+import type { WebhookFailure } from '../server/contract/notify';
+import {
+  ACTION_STATUSES,
+  DEFAULT_PRIORITY,
+  DEFAULT_SEVERITY,
+  EVIDENCE_KINDS,
+  NOTE_WALLS,
+  PARTICIPANT_ROLES,
+  PHASES,
+  PRIORITIES,
+  RECURRENCES,
+  SEVERITIES,
+  WEBHOOK_FORMATS,
+} from '../server/contract/vocabulary';
 
 /**
  * PostgreSQL bytea. drizzle has no built-in type for it, and the two drivers disagree on the value they
@@ -24,15 +38,6 @@ export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   fromDriver: (value) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength),
 });
 
-/** One evidence item on the back of a scenario card. */
-export interface EvidenceItem {
-  kind: 'alert' | 'chat' | 'log' | 'dashboard' | 'text' | 'image';
-  label: string;
-  body: string;
-  /** Values found by the secret scanner that the author chose to keep. */
-  kept?: string[];
-}
-
 /** A team: its scenario library, workshops, actions and survey. Two links: admin and member. */
 export const teams = pgTable('teams', {
   id: text('id').primaryKey(),
@@ -43,9 +48,7 @@ export const teams = pgTable('teams', {
   memberTokenHash: bytea('member_token_hash').notNull(),
   nextWorkshopAt: timestamp('next_workshop_at', { withTimezone: true }),
   /** 'monthly' moves nextWorkshopAt on by a month when a workshop of the team ends. */
-  recurrence: text('recurrence', { enum: ['monthly', 'none'] })
-    .notNull()
-    .default('monthly'),
+  recurrence: text('recurrence', { enum: RECURRENCES }).notNull().default('monthly'),
   /**
    * How many people the admin expects at the next workshop (two scenarios each); null: assume as many
    * as came to the team's last workshop.
@@ -71,9 +74,7 @@ export const libraryCards = pgTable(
     title: text('title').notNull(),
     summary: text('summary').notNull(),
     tags: jsonb('tags').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-    severity: text('severity', { enum: ['low', 'medium', 'high', 'critical'] })
-      .notNull()
-      .default('medium'),
+    severity: text('severity', { enum: SEVERITIES }).notNull().default(DEFAULT_SEVERITY),
     /** yyyy-mm-dd when it happened; null for a made-up card. */
     happenedOn: text('happened_on'),
     evidence: jsonb('evidence').$type<EvidenceItem[]>().notNull().default(sql`'[]'::jsonb`),
@@ -100,8 +101,9 @@ export const images = pgTable(
 );
 
 /**
- * Confidence survey answers, anonymous in storage: only a count per team, month and score. No row
- * per answer exists, so no answer can be tied to a person, a token, a time or an order.
+ * Confidence survey results: a count per team, month and score, written once (all five scores in
+ * one transaction) when the month has closed with at least three ballots. No row per answer, and no
+ * row version that moved with one answer.
  */
 export const surveyTallies = pgTable(
   'survey_tallies',
@@ -133,6 +135,27 @@ export const surveyReceipts = pgTable(
   (t) => [uniqueIndex('survey_receipts_pk').on(t.teamId, t.month, t.keyHash)],
 );
 
+/**
+ * Sealed answers of months still open: the score encrypted (AES-256-GCM, random nonce, bound to the
+ * team and month) under a key kept outside the database. Written in a transaction of its own, apart
+ * from the receipt; a random id and no time, so nothing orders or dates a ballot. Opened, tallied and
+ * deleted in one batch when the month closes.
+ */
+export const surveyBallots = pgTable(
+  'survey_ballots',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    /** yyyy-mm */
+    month: text('month').notNull(),
+    /** nonce (12 bytes) ‖ ciphertext (1 byte) ‖ tag (16 bytes) */
+    sealed: bytea('sealed').notNull(),
+  },
+  (t) => [index('survey_ballots_team_idx').on(t.teamId, t.month)],
+);
+
 /** A workshop: its plan and the hashes of its two links. */
 export const workshops = pgTable('workshops', {
   id: text('id').primaryKey(),
@@ -143,7 +166,7 @@ export const workshops = pgTable('workshops', {
   reflectionMinutes: integer('reflection_minutes').notNull(),
   /** SHA-256 of the join token; the raw token is never stored. */
   joinTokenHash: bytea('join_token_hash').notNull(),
-  phase: text('phase').notNull().default('lobby'),
+  phase: text('phase', { enum: PHASES }).notNull().default('lobby'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   endedAt: timestamp('ended_at', { withTimezone: true }),
 });
@@ -157,7 +180,7 @@ export const participants = pgTable(
       .notNull()
       .references(() => workshops.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
-    role: text('role', { enum: ['facilitator', 'participant'] }).notNull(),
+    role: text('role', { enum: PARTICIPANT_ROLES }).notNull(),
     tokenHash: bytea('token_hash').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -263,7 +286,7 @@ export const turnEvents = pgTable(
     atMs: integer('at_ms').notNull(),
     text: text('text').notNull(),
     /** For reveals: the evidence item's kind and label. */
-    evidenceKind: text('evidence_kind'),
+    evidenceKind: text('evidence_kind', { enum: EVIDENCE_KINDS }),
     label: text('label'),
     authorId: text('author_id'),
   },
@@ -278,7 +301,7 @@ export const workshopNotes = pgTable(
     workshopId: text('workshop_id')
       .notNull()
       .references(() => workshops.id, { onDelete: 'cascade' }),
-    wall: text('wall', { enum: ['crappy', 'awesome'] }).notNull(),
+    wall: text('wall', { enum: NOTE_WALLS }).notNull(),
     text: text('text').notNull(),
     groupName: text('group_name').notNull().default(''),
     authorId: text('author_id'),
@@ -301,13 +324,9 @@ export const actions = pgTable(
     ownerId: text('owner_id'),
     ownerName: text('owner_name'),
     dueDate: text('due_date'),
-    priority: text('priority', { enum: ['high', 'medium', 'low'] })
-      .notNull()
-      .default('medium'),
+    priority: text('priority', { enum: PRIORITIES }).notNull().default(DEFAULT_PRIORITY),
     votes: integer('votes').notNull().default(0),
-    status: text('status', { enum: ['open', 'in_progress', 'done', 'dropped'] })
-      .notNull()
-      .default('open'),
+    status: text('status', { enum: ACTION_STATUSES }).notNull().default('open'),
     turnId: text('turn_id'),
     scenarioId: text('scenario_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -354,7 +373,7 @@ export const teamWebhooks = pgTable(
     teamId: text('team_id')
       .notNull()
       .references(() => teams.id, { onDelete: 'cascade' }),
-    format: text('format', { enum: WEBHOOK_FORMAT_NAMES }).notNull(),
+    format: text('format', { enum: WEBHOOK_FORMATS }).notNull(),
     url: text('url').notNull(),
     teamUrl: text('team_url').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,4 +1,4 @@
-import type { ApiError } from '@/server/contract/protocol';
+import type { ApiError } from '@/server/contract/errors';
 
 /** The outcome of an API call: the value, or the server's error to show. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; error: ApiError };

@@ -2,7 +2,9 @@
 
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { CloseCode, closeCatalogue, describeError } from '@/server/contract/protocol';
+import { closeCatalogue, describeError } from '@/server/contract/error-catalogue';
+import { CloseCode } from '@/server/contract/errors';
+import { encodeTokenMessage, sendingFirst } from '@/server/model/yjs-token';
 
 /** Full-jitter backoff: a server restart does not bring every client back in the same instant. */
 function reconnectDelay(attempt: number): number {
@@ -10,7 +12,8 @@ function reconnectDelay(attempt: number): number {
 }
 
 /**
- * Connects one Yjs document of a workshop to /yjs/<room> with the token as a query parameter.
+ * Connects one Yjs document of a workshop to /yjs/<room>; the token goes in the first message of each
+ * connection (server/model/yjs-token.ts), never in the URL.
  * Reconnects on our own jittered schedule; a permanent close code (4400-4499) stops for good and is
  * reported through `onRefused` (4401: the token) or `onFailed` (any other).
  */
@@ -27,7 +30,7 @@ export function openProvider(options: {
   let attempts = 0;
   let retry: ReturnType<typeof setTimeout> | undefined;
   const provider = new WebsocketProvider(wsBase, options.room, options.doc, {
-    params: { token: options.token },
+    WebSocketPolyfill: sendingFirst(WebSocket, () => encodeTokenMessage(options.token)),
     disableBc: true,
     shouldReconnect: (event) => {
       if (event.code === CloseCode.UNAUTHORIZED) {

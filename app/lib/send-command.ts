@@ -1,4 +1,5 @@
-import type { Ack, CommandName, CommandPayload } from '@/server/contract/protocol';
+import type { CommandName, CommandPayload } from '@/server/contract/commands';
+import type { Ack } from '@/server/contract/errors';
 import type { RoomSocket } from './use-room';
 
 /** How long a command may wait for its acknowledgement. */

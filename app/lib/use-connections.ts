@@ -1,7 +1,8 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { Ack, ConnectionsReport } from '@/server/contract/protocol';
+import type { ConnectionsReport } from '@/server/contract/commands';
+import type { Ack } from '@/server/contract/errors';
 import type { RoomSocket } from './use-room';
 
 /** The connection report, refreshed every `everyMs`, or the server's reason it could not be had. */

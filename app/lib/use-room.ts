@@ -4,13 +4,10 @@ import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import type {
-  ClientToServerEvents,
-  RosterEntry,
-  ServerToClientEvents,
-  WorkshopRecord,
-} from '@/server/contract/protocol';
-import { yjsDocName } from '@/server/contract/protocol';
+import type { ClientToServerEvents, RosterEntry, ServerToClientEvents } from '@/server/contract/commands';
+import { buildDocName } from '@/server/contract/doc-names';
+import type { WorkshopRecord } from '@/server/contract/http-workshop';
+import type { DocKind } from '@/server/contract/vocabulary';
 import { type ClockSample, estimateClockOffset } from '@/server/model/clock-offset';
 import { callApi } from './api';
 import { openProvider } from './open-provider';
@@ -106,15 +103,22 @@ export function useRoom(workshopId: string): {
           setState({ kind: 'refused', message });
         };
         const onFailed = (message: string) => setState({ kind: 'failed', message });
-        const open = (name: string, room: string, doc: Y.Doc) =>
-          openProvider({ room, doc, token, onRefused, onFailed, onLink: (up) => setLink(name, up) });
+        const open = (kind: DocKind, doc: Y.Doc) =>
+          openProvider({
+            room: buildDocName(workshopId, kind),
+            doc,
+            token,
+            onRefused,
+            onFailed,
+            onLink: (up) => setLink(kind, up),
+          });
 
         const doc = new Y.Doc();
         const logDoc = new Y.Doc();
         const stateDoc = new Y.Doc();
-        const main = open('room', yjsDocName.room(workshopId), doc);
-        const log = open('log', yjsDocName.log(workshopId), logDoc);
-        const stateLink = open('state', yjsDocName.state(workshopId), stateDoc);
+        const main = open('walls', doc);
+        const log = open('log', logDoc);
+        const stateLink = open('state', stateDoc);
         // Presence lives on the room document only; the others carry no awareness of ours.
         log.provider.awareness.setLocalState(null);
         stateLink.provider.awareness.setLocalState(null);

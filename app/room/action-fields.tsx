@@ -1,6 +1,7 @@
 'use client';
 
-import { type NoteView, PRIORITIES, type Priority, updateNote } from '@/server/model/notes';
+import { PRIORITIES, type Priority } from '@/server/contract/vocabulary';
+import { type NoteView, updateNote } from '@/server/model/notes';
 import { useRoomContext } from './room-context';
 
 /** An action's owner, due date and priority: editable by its author or the facilitator, read by all. */

@@ -2,15 +2,8 @@
 
 // The team stylesheet carries these components' rules, so the room needs no change to globals.css.
 import '../team/team.css';
-import { ACTION_STATUSES } from '@/server/contract/team';
+import { ACTION_STATUS_LABELS, ACTION_STATUSES, isOpenStatus } from '@/server/contract/vocabulary';
 import type { ReviewItem } from '@/server/model/state';
-
-const STATUS_NAMES: Record<ReviewItem['status'], string> = {
-  open: 'Open',
-  in_progress: 'In progress',
-  done: 'Done',
-  dropped: 'Dropped',
-};
 
 const formatDue = (date: string | null) =>
   date
@@ -32,7 +25,7 @@ export function ActionReview(props: {
   disabled?: boolean;
 }) {
   const { review, onSetStatus, disabled = false } = props;
-  const open = review.filter((item) => item.status === 'open' || item.status === 'in_progress').length;
+  const open = review.filter((item) => isOpenStatus(item.status)).length;
   return (
     <section
       className="panel action-review"
@@ -62,7 +55,7 @@ export function ActionReview(props: {
                   >
                     {ACTION_STATUSES.map((status) => (
                       <option key={status} value={status}>
-                        {STATUS_NAMES[status]}
+                        {ACTION_STATUS_LABELS[status]}
                       </option>
                     ))}
                   </select>

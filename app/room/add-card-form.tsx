@@ -1,11 +1,10 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import { evidenceSchema, Limits } from '@/server/contract/protocol';
+import { Limits } from '@/server/contract/limits';
+import { EVIDENCE_KINDS as KINDS, type EvidenceKind as Kind } from '@/server/contract/vocabulary';
 import { useRoomContext } from './room-context';
 
-type Kind = (typeof evidenceSchema.shape.kind.options)[number];
-const KINDS = evidenceSchema.shape.kind.options;
 type Item = { key: string; kind: Kind; label: string; body: string };
 
 /** The facilitator writes a scenario card on the spot and puts it in the hat. */

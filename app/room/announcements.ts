@@ -1,4 +1,5 @@
-import { currentTurn, type Phase, type RoleEvent, type WorkshopState } from '@/server/model/state';
+import type { Phase } from '@/server/contract/vocabulary';
+import { currentTurn, type RoleEvent, type WorkshopState } from '@/server/model/state';
 import { isReflectionTime, remainingMs } from '@/server/model/timer';
 
 /** The room as one screen saw it at one moment: the state and the server time. */

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { ConnectionRow } from '@/server/contract/protocol';
+import type { ConnectionRow } from '@/server/contract/commands';
 import { useConnections } from '../lib/use-connections';
 import { DownloadButton } from '../team/download-button';
 import { useRoomContext } from './room-context';

@@ -1,8 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { isHatLow } from '@/server/domain/hat';
-import { heldCard } from '@/server/model/state';
+import { heldCard, isHatLow } from '@/server/model/state';
 import { EmptyState } from '../lib/empty-state';
 import { DrawList } from './draw-list';
 import { useRoomContext } from './room-context';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { Limits } from '@/server/contract/protocol';
+import { Limits } from '@/server/contract/limits';
 import { deleteLogEntry, editLogEntry, type LogEntryView } from '@/server/model/scribe-log';
 import { canWriteLog, type Reveal } from '@/server/model/state';
 import { formatSince } from '../lib/format';

@@ -1,16 +1,11 @@
 'use client';
 
-import { deleteNote, type NoteView, updateNote, WALLS, type WallId } from '@/server/model/notes';
+import { WALL_TITLES, WALLS, type WallId } from '@/server/contract/vocabulary';
+import { deleteNote, type NoteView, updateNote } from '@/server/model/notes';
 import { ActionFields } from './action-fields';
 import { NoteText } from './note-text';
 import { useRoomContext } from './room-context';
 import { VoteButtons } from './vote-buttons';
-
-const wallNames: Record<WallId, string> = {
-  crappy: "What's crappy",
-  awesome: "What's awesome",
-  actions: 'Actions',
-};
 
 /**
  * One post-it: its text, the scenario it came from, and for its author (or the facilitator) the
@@ -62,7 +57,7 @@ export function NoteCard({ note }: { note: NoteView }) {
               >
                 {WALLS.map((wall) => (
                   <option key={wall} value={wall}>
-                    {wallNames[wall]}
+                    {WALL_TITLES[wall]}
                   </option>
                 ))}
               </select>

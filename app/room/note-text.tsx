@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
-import { Limits } from '@/server/contract/protocol';
+import { Limits } from '@/server/contract/limits';
 import { noteText, setTextMinimal } from '@/server/model/notes';
 
 /**

@@ -1,12 +1,12 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import type { Phase } from '@/server/model/state';
+import type { Phase } from '@/server/contract/vocabulary';
 import { useRoomContext } from './room-context';
 import { ToolbarGroup } from './toolbar-group';
 
 /** The phase each phase leads to, and the button's words. The end has a button of its own. */
-const NEXT: Partial<Record<Phase, { phase: 'draw' | 'investigate' | 'reflect'; label: string }>> = {
+const NEXT: Partial<Record<Phase, { phase: Exclude<Phase, 'lobby' | 'ended'>; label: string }>> = {
   lobby: { phase: 'draw', label: 'Move to draw' },
   draw: { phase: 'investigate', label: 'Move to investigate' },
   investigate: { phase: 'reflect', label: 'Move to reflection' },

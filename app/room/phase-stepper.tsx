@@ -1,15 +1,16 @@
 'use client';
 
-import type { Phase } from '@/server/model/state';
+import { PHASES, type Phase } from '@/server/contract/vocabulary';
 import { useRoomContext } from './room-context';
 
-const STEPS: { phase: Phase; label: string }[] = [
-  { phase: 'lobby', label: 'Lobby' },
-  { phase: 'draw', label: 'Draw' },
-  { phase: 'investigate', label: 'Investigate' },
-  { phase: 'reflect', label: 'Reflect' },
-  { phase: 'ended', label: 'Ended' },
-];
+const LABELS: Record<Phase, string> = {
+  lobby: 'Lobby',
+  draw: 'Draw',
+  investigate: 'Investigate',
+  reflect: 'Reflect',
+  ended: 'Ended',
+};
+const STEPS = PHASES.map((phase) => ({ phase, label: LABELS[phase] }));
 
 /** Where the workshop is, for everyone. The facilitator moves it on from the toolbar. */
 export function PhaseStepper() {

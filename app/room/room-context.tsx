@@ -1,7 +1,7 @@
 'use client';
 
 import { createContext, useContext } from 'react';
-import type { CommandName, CommandPayload } from '@/server/contract/protocol';
+import type { CommandName, CommandPayload } from '@/server/contract/commands';
 import type { WorkshopState } from '@/server/model/state';
 import type { ConnectedRoom } from '../lib/use-room';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { CommandName, CommandPayload, RosterEntry } from '@/server/contract/protocol';
+import type { CommandName, CommandPayload, RosterEntry } from '@/server/contract/commands';
 import { readState } from '@/server/model/state-doc';
 import { sendCommand } from '../lib/send-command';
 import { useDocValue, usePresence } from '../lib/use-doc';

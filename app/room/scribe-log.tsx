@@ -1,7 +1,7 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import { Limits } from '@/server/contract/protocol';
+import { Limits } from '@/server/contract/limits';
 import { addLogEntry, entriesOf, listLogEntries, restoreLogEntry } from '@/server/model/scribe-log';
 import { canWriteLog, currentTurn } from '@/server/model/state';
 import { EmptyState } from '../lib/empty-state';

@@ -1,4 +1,4 @@
-import type { WorkshopSummary } from '@/server/contract/protocol';
+import type { WorkshopSummary } from '@/server/contract/http-workshop';
 import { formatSince } from '../lib/format';
 
 /** Each turn of an ended workshop with its timeline of steps and reveals. */

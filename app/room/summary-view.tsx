@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { WorkshopSummary } from '@/server/contract/protocol';
+import type { WorkshopSummary } from '@/server/contract/http-workshop';
 import { callApi } from '../lib/api';
 import type { ConnectedRoom } from '../lib/use-room';
 import { SummaryTurns } from './summary-turns';

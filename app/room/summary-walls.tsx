@@ -1,8 +1,9 @@
-import type { WorkshopSummary } from '@/server/contract/protocol';
+import type { WorkshopSummary } from '@/server/contract/http-workshop';
+import { NOTE_WALLS, type NoteWall, WALL_TITLES } from '@/server/contract/vocabulary';
 
 type Notes = WorkshopSummary['notes'];
 
-function NoteList({ notes, wall }: { notes: Notes; wall: 'crappy' | 'awesome' }) {
+function NoteList({ notes, wall }: { notes: Notes; wall: NoteWall }) {
   const mine = notes.filter((n) => n.wall === wall);
   if (mine.length === 0) return <p className="muted">Nothing here.</p>;
   return (
@@ -26,16 +27,19 @@ export function SummaryWalls({ notes, actions }: { notes: Notes; actions: Worksh
   const sorted = [...actions].sort((a, b) => b.votes - a.votes);
   return (
     <div className="walls">
-      <section className="wall wall-crappy" aria-labelledby="sum-crappy" data-testid="summary-crappy">
-        <h2 id="sum-crappy">What&apos;s crappy</h2>
-        <NoteList notes={notes} wall="crappy" />
-      </section>
-      <section className="wall wall-awesome" aria-labelledby="sum-awesome" data-testid="summary-awesome">
-        <h2 id="sum-awesome">What&apos;s awesome</h2>
-        <NoteList notes={notes} wall="awesome" />
-      </section>
+      {NOTE_WALLS.map((wall) => (
+        <section
+          key={wall}
+          className={`wall wall-${wall}`}
+          aria-labelledby={`sum-${wall}`}
+          data-testid={`summary-${wall}`}
+        >
+          <h2 id={`sum-${wall}`}>{WALL_TITLES[wall]}</h2>
+          <NoteList notes={notes} wall={wall} />
+        </section>
+      ))}
       <section className="wall wall-actions" aria-labelledby="sum-actions" data-testid="summary-actions">
-        <h2 id="sum-actions">Actions</h2>
+        <h2 id="sum-actions">{WALL_TITLES.actions}</h2>
         {sorted.length === 0 && <p className="muted">No action agreed.</p>}
         <ol className="notes">
           {sorted.map((action) => (

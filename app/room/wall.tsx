@@ -1,8 +1,9 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import { Limits } from '@/server/contract/protocol';
-import { addNote, type NoteView, notesOf, type WallId } from '@/server/model/notes';
+import { Limits } from '@/server/contract/limits';
+import type { WallId } from '@/server/contract/vocabulary';
+import { addNote, type NoteView, notesOf } from '@/server/model/notes';
 import { currentTurn } from '@/server/model/state';
 import { EmptyState } from '../lib/empty-state';
 import { useDocValue } from '../lib/use-doc';

@@ -1,17 +1,10 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { Limits } from '@/server/contract/protocol';
-import { ACTION_STATUSES, type ActionView } from '@/server/contract/team';
+import { Limits } from '@/server/contract/limits';
+import type { ActionView } from '@/server/contract/team';
+import { ACTION_STATUS_LABELS, ACTION_STATUSES } from '@/server/contract/vocabulary';
 import { formatDate } from './format';
-
-/** How each status reads on screen. */
-export const STATUS_NAMES: Record<ActionView['status'], string> = {
-  open: 'Open',
-  in_progress: 'In progress',
-  done: 'Done',
-  dropped: 'Dropped',
-};
 
 type Patch = Partial<Pick<ActionView, 'status' | 'ownerName' | 'dueDate'>>;
 
@@ -70,12 +63,12 @@ export function ActionRow({
           >
             {ACTION_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {STATUS_NAMES[s]}
+                {ACTION_STATUS_LABELS[s]}
               </option>
             ))}
           </select>
         ) : (
-          <span className={`status status-${action.status}`}>{STATUS_NAMES[action.status]}</span>
+          <span className={`status status-${action.status}`}>{ACTION_STATUS_LABELS[action.status]}</span>
         )}
       </td>
       <td>{action.workshopTitle}</td>

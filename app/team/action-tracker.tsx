@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import type { ActionView } from '@/server/contract/team';
+import { isOpenStatus } from '@/server/contract/vocabulary';
 import { callApi } from '../lib/api';
 import { EmptyState } from '../lib/empty-state';
 import { ActionRow } from './action-row';
@@ -30,7 +31,7 @@ export function ActionTracker({ teamId, token, isAdmin, version, onChange }: Sec
   };
 
   const list = actions.data ?? [];
-  const open = list.filter((a) => a.status === 'open' || a.status === 'in_progress').length;
+  const open = list.filter((a) => isOpenStatus(a.status)).length;
   return (
     <section className="card team-section tracker" aria-labelledby="tracker-title">
       <div className="section-head">

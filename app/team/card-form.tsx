@@ -1,8 +1,9 @@
 'use client';
 
 import { type FormEvent, useId, useState } from 'react';
-import { Limits } from '@/server/contract/protocol';
-import { type LibraryCardView, SEVERITIES } from '@/server/contract/team';
+import { Limits } from '@/server/contract/limits';
+import type { LibraryCardView } from '@/server/contract/team';
+import { DEFAULT_SEVERITY, SEVERITIES } from '@/server/contract/vocabulary';
 import { redactEvidence } from '@/server/model/evidence-redaction';
 import { callApi } from '../lib/api';
 import { type EvidenceDraft, EvidenceEditor, toDrafts } from './evidence-editor';
@@ -91,7 +92,7 @@ export function CardForm(props: {
         </label>
         <label>
           Severity
-          <select name="severity" defaultValue={card?.severity ?? 'medium'}>
+          <select name="severity" defaultValue={card?.severity ?? DEFAULT_SEVERITY}>
             {SEVERITIES.map((s) => (
               <option key={s} value={s}>
                 {s}

@@ -12,7 +12,7 @@ import {
   YAxis,
 } from 'recharts';
 import { SURVEY_MIN_ANSWERS, type SurveyMonth } from '@/server/contract/team';
-import { formatMonth } from './format';
+import { formatMonth, hiddenMonthNote } from './format';
 
 /** A hollow square marker, so the completion series differs from the round one by shape too. */
 function squareDot(props: { cx?: number | null; cy?: number | null; index?: number }) {
@@ -36,7 +36,7 @@ function squareDot(props: { cx?: number | null; cy?: number | null; index?: numb
  * Mean confidence per month (solid line, round markers, 1–5 on the left axis) beside the share of
  * that month's actions done (dashed line, square markers, % on the right axis). Line style, marker
  * shape, direct value labels and a text legend tell the two apart without colour; months with too
- * few answers leave a gap and are named below the chart.
+ * few answers (or still open) leave a gap and are named below the chart.
  */
 export function ConfidenceChart({ months }: { months: SurveyMonth[] }) {
   const data = months.map((m) => ({
@@ -112,8 +112,7 @@ export function ConfidenceChart({ months }: { months: SurveyMonth[] }) {
         {hidden.map((m) => (
           <span key={m.month} className="hidden-month">
             {' '}
-            {formatMonth(m.month)}: {m.answers} {m.answers === 1 ? 'answer' : 'answers'} — shown from{' '}
-            {SURVEY_MIN_ANSWERS}.
+            {formatMonth(m.month)}: {hiddenMonthNote(m, SURVEY_MIN_ANSWERS)}.
           </span>
         ))}
       </figcaption>

@@ -31,10 +31,10 @@ export function ConfidenceSection({ teamId, token, isAdmin, version }: SectionPr
       ) : (
         <EmptyState>
           {list.some((m) => m.answers > 0)
-            ? 'Not enough answers yet: '
+            ? 'No results yet: '
             : `No answers yet: answer the question above${isAdmin ? ' and share the member link with the team' : ''}. `}
-          The chart appears once a month has {SURVEY_MIN_ANSWERS} answers, so nobody&rsquo;s score can be
-          singled out.
+          A month&rsquo;s results appear once it has ended with at least {SURVEY_MIN_ANSWERS} answers, all
+          counted at once, so nobody&rsquo;s score can be singled out.
         </EmptyState>
       )}
       {list.length > 0 && <ConfidenceTable months={list} />}

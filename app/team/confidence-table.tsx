@@ -1,5 +1,5 @@
 import { SURVEY_MIN_ANSWERS, type SurveyMonth } from '@/server/contract/team';
-import { formatMonth } from './format';
+import { formatMonth, hiddenMonthNote } from './format';
 
 /** The chart's numbers as a table: what a screen reader reads, and what anyone can check. */
 export function ConfidenceTable({ months }: { months: SurveyMonth[] }) {
@@ -27,7 +27,7 @@ export function ConfidenceTable({ months }: { months: SurveyMonth[] }) {
                 {m.answers === 0
                   ? 'No answers'
                   : m.hidden
-                    ? `${m.answers} ${m.answers === 1 ? 'answer' : 'answers'} — shown from ${SURVEY_MIN_ANSWERS}`
+                    ? hiddenMonthNote(m, SURVEY_MIN_ANSWERS)
                     : m.mean?.toFixed(1)}
               </td>
               <td>

@@ -1,4 +1,4 @@
-import type { CreatedWorkshop } from '@/server/contract/protocol';
+import type { CreatedWorkshop } from '@/server/contract/http-workshop';
 import { CopyField } from './copy-field';
 
 /** After creating a workshop: the way into the room for the facilitator and the join link to share. */

@@ -1,7 +1,7 @@
 'use client';
 
 import { type DragEvent, useState } from 'react';
-import { Limits } from '@/server/contract/protocol';
+import { Limits } from '@/server/contract/limits';
 import './evidence.css';
 import { keepValue, redactEvidence, textsOf, unkeepValue } from '@/server/model/evidence-redaction';
 import { EvidencePaste, type NewTextItem, readTransfer } from './evidence-paste';

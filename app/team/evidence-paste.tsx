@@ -1,7 +1,8 @@
 'use client';
 
 import { type ClipboardEvent, type DragEvent, useId, useState } from 'react';
-import { findSecrets, redactTexts, SECRET_KIND_NAMES } from '@/server/model/redaction';
+import { findSecrets, redactTexts } from '@/server/model/redaction';
+import { SECRET_KIND_NAMES } from '@/server/model/secret-kinds';
 import { HighlightedText } from './highlighted-text';
 import { type SplitMode, type SplitPiece, splitEvidence, splitModes } from './split-evidence';
 

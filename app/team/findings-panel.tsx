@@ -1,7 +1,7 @@
 'use client';
 
 import { openFindings, type RedactableEvidence } from '@/server/model/evidence-redaction';
-import { SECRET_KIND_NAMES } from '@/server/model/redaction';
+import { SECRET_KIND_NAMES } from '@/server/model/secret-kinds';
 import { HighlightedText } from './highlighted-text';
 
 /**

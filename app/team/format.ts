@@ -21,3 +21,14 @@ export function formatOffset(ms: number): string {
 export function formatMonth(month: string): string {
   return new Date(`${month}-15T12:00:00`).toLocaleDateString(undefined, { month: 'long', year: 'numeric' });
 }
+
+/**
+ * Why a month's results are not shown: still open ("2 answers so far — results when the month ends"),
+ * or closed with too few answers ("2 answers — shown from 3").
+ */
+export function hiddenMonthNote(month: { answers: number; isOpen: boolean }, minAnswers: number): string {
+  const answers = `${month.answers} ${month.answers === 1 ? 'answer' : 'answers'}`;
+  return month.isOpen
+    ? `${answers} so far — results when the month ends`
+    : `${answers} — shown from ${minAnswers}`;
+}

@@ -1,6 +1,7 @@
 'use client';
 
-import { findSecrets, SECRET_KIND_NAMES, SECRET_KINDS } from '@/server/model/redaction';
+import { findSecrets } from '@/server/model/redaction';
+import { SECRET_KIND_NAMES, SECRET_KINDS } from '@/server/model/secret-kinds';
 
 const PLACEHOLDER = new RegExp(`<(?:${SECRET_KINDS.join('|')})-\\d+>`, 'g');
 

@@ -1,7 +1,8 @@
 'use client';
 
 import { type FormEvent, useId, useState } from 'react';
-import { MAX_WEBHOOKS_PER_TEAM, WEBHOOK_FORMAT_NAMES, type WebhookView } from '@/server/contract/notify';
+import { MAX_WEBHOOKS_PER_TEAM, type WebhookView } from '@/server/contract/notify';
+import { WEBHOOK_FORMATS } from '@/server/contract/vocabulary';
 import { callApi } from '../lib/api';
 import { CalendarPanel } from './calendar-panel';
 import { LoadingNote } from './loading-note';
@@ -72,7 +73,7 @@ export function NotificationsSection({ teamId, token, version }: SectionProps) {
           <label className="field">
             Format
             <select value={format} onChange={(e) => setFormat(e.target.value as WebhookView['format'])}>
-              {WEBHOOK_FORMAT_NAMES.map((name) => (
+              {WEBHOOK_FORMATS.map((name) => (
                 <option key={name} value={name}>
                   {FORMAT_NAMES[name]}
                 </option>

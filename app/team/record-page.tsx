@@ -1,6 +1,6 @@
 'use client';
 
-import type { WorkshopSummary } from '@/server/contract/protocol';
+import type { WorkshopSummary } from '@/server/contract/http-workshop';
 import { DownloadButton } from './download-button';
 import { RefusedPage } from './refused-page';
 import { useApiData } from './use-api-data';

@@ -1,4 +1,4 @@
-import type { WorkshopSummary } from '@/server/contract/protocol';
+import type { WorkshopSummary } from '@/server/contract/http-workshop';
 import { formatOffset } from './format';
 
 /** One turn of a past workshop: the driver, the scenario and the timeline stamped from the turn's start. */

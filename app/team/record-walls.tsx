@@ -1,24 +1,16 @@
-import type { WorkshopSummary } from '@/server/contract/protocol';
-
-const WALLS = [
-  { id: 'crappy', title: "What's crappy" },
-  { id: 'awesome', title: "What's awesome" },
-] as const;
+import type { WorkshopSummary } from '@/server/contract/http-workshop';
+import { NOTE_WALLS, WALL_TITLES } from '@/server/contract/vocabulary';
 
 /** Both walls of a past workshop, their notes grouped as the team grouped them. */
 export function RecordWalls({ notes }: { notes: WorkshopSummary['notes'] }) {
   return (
     <div className="record-grid">
-      {WALLS.map((wall) => {
-        const onWall = notes.filter((n) => n.wall === wall.id);
+      {NOTE_WALLS.map((wall) => {
+        const onWall = notes.filter((n) => n.wall === wall);
         return (
-          <section
-            key={wall.id}
-            className={`card record-wall wall-${wall.id}`}
-            aria-labelledby={`record-${wall.id}`}
-          >
-            <h2 id={`record-${wall.id}`}>
-              {wall.title} ({onWall.length})
+          <section key={wall} className={`card record-wall wall-${wall}`} aria-labelledby={`record-${wall}`}>
+            <h2 id={`record-${wall}`}>
+              {WALL_TITLES[wall]} ({onWall.length})
             </h2>
             {onWall.length === 0 && <p className="muted">No notes.</p>}
             <ul>

@@ -3,9 +3,10 @@
  * tech lead would cut a printout into strips: one per chat message or one per blank-line paragraph.
  * Pure, so the split preview and its tests agree.
  */
+import type { EvidenceKind } from '@/server/contract/vocabulary';
 
 /** Kinds a text item can take (image items come from files). */
-export type TextKind = 'alert' | 'chat' | 'log' | 'dashboard' | 'text';
+export type TextKind = Exclude<EvidenceKind, 'image'>;
 
 /** One proposed evidence item. */
 export interface SplitPiece {

@@ -1,6 +1,7 @@
 'use client';
 
 import { type FormEvent, useEffect, useId, useState } from 'react';
+import { SURVEY_MIN_ANSWERS } from '@/server/contract/team';
 import { callApi } from '../lib/api';
 import { formatMonth } from './format';
 import { recallAnsweredMonth, rememberAnsweredMonth, surveyKeyFor } from './team-tokens';
@@ -77,7 +78,8 @@ export function SurveyForm(props: { teamId: string; token: string; onAnswered?: 
         </div>
       </fieldset>
       <p className="small muted">
-        Your answer is anonymous: we store only the count per score for this month.
+        Your answer is anonymous: it stays sealed until the month ends, then it is counted with everyone
+        else&rsquo;s (at least {SURVEY_MIN_ANSWERS}) and only the count per score is kept.
       </p>
       {error && (
         <p className="error" role="alert">

@@ -1,7 +1,7 @@
 'use client';
 
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { Limits } from '@/server/contract/protocol';
+import { Limits } from '@/server/contract/limits';
 import type { TeamView } from '@/server/contract/team';
 import { callApi } from '../lib/api';
 

@@ -2,7 +2,7 @@
 
 import { createContext, useEffect, useMemo, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { ErrorCode } from '@/server/contract/protocol';
+import { ErrorCode } from '@/server/contract/errors';
 import {
   TEAM_NAMESPACE,
   TEAM_TOPICS,

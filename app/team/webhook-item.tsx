@@ -2,11 +2,12 @@
 
 import { useState } from 'react';
 import type { WebhookTestResult, WebhookView } from '@/server/contract/notify';
+import type { WebhookFormat } from '@/server/contract/vocabulary';
 import { callApi } from '../lib/api';
 import { formatDateTime } from './format';
 
 /** How each format reads on screen. */
-export const FORMAT_NAMES: Record<WebhookView['format'], string> = {
+export const FORMAT_NAMES: Record<WebhookFormat, string> = {
   slack: 'Slack',
   teams: 'Microsoft Teams',
   generic: 'Generic JSON',

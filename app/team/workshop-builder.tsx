@@ -1,7 +1,8 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import { type CreatedWorkshop, Limits } from '@/server/contract/protocol';
+import type { CreatedWorkshop } from '@/server/contract/http-workshop';
+import { Limits } from '@/server/contract/limits';
 import type { LibraryCardView } from '@/server/contract/team';
 import { callApi } from '../lib/api';
 import { rememberToken } from '../lib/tokens';

@@ -1,4 +1,4 @@
-import type { WorkshopSummary } from '@/server/contract/protocol';
+import type { WorkshopSummary } from '@/server/contract/http-workshop';
 import { formatDate, formatDateTime } from './format';
 import { RecordTurn } from './record-turn';
 import { RecordWalls } from './record-walls';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type ApiError, ErrorCode } from '../contract/protocol';
+import { type ApiError, ErrorCode } from '../contract/errors';
 
 /** HTTP statuses of the codes that reach HTTP; a broken domain rule (wrong phase, empty hat) is 409. */
 const statusByCode: Partial<Record<ErrorCode, number>> = {
@@ -27,6 +27,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: ApiError['issues'],
+    /** For RATE_LIMITED: when to try again, sent as Retry-After. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppError';

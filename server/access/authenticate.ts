@@ -1,4 +1,5 @@
-import { ErrorCode, type Role } from '../contract/protocol';
+import { ErrorCode } from '../contract/errors';
+import type { Role } from '../contract/http-workshop';
 import { hashesEqual, hashToken } from '../domain/tokens';
 import type { WorkshopRepository } from '../persistence/workshop-repository';
 import { AppError } from './app-error';
@@ -21,8 +22,8 @@ export async function authenticate(
   workshopId: string,
   token: string | null | undefined,
 ): Promise<Session> {
-  const refused = new AppError(ErrorCode.UNAUTHORIZED, 'This link is not valid for this workshop.');
-  if (!token || token.length > 200 || workshopId.length > 64) throw refused;
+  const refused = () => new AppError(ErrorCode.UNAUTHORIZED, 'This link is not valid for this workshop.');
+  if (!token || token.length > 200 || workshopId.length > 64) throw refused();
   const tokenHash = hashToken(token);
   const participant = await repo.findParticipantByTokenHash(workshopId, tokenHash);
   if (participant && hashesEqual(participant.tokenHash, tokenHash)) {
@@ -32,30 +33,42 @@ export async function authenticate(
   if (workshop && hashesEqual(workshop.joinTokenHash, tokenHash)) {
     return { workshopId, role: 'guest', participantId: null, name: null };
   }
-  throw refused;
+  throw refused();
 }
 
 /**
- * `authenticate` for the live endpoints, remembering the sessions it admitted (by token hash, never
- * the token): while the database is away a person whose connection drops is let back in from memory
- * instead of being refused as if their link were wrong. A token never seen fails with UNAVAILABLE,
- * which clients retry; a wrong token is refused as before.
+ * `authenticate` for the live endpoints, answering from memory what it admitted before (by token
+ * hash, never the token). A session never goes stale: participants are never removed, their tokens
+ * and table roles never change (the facilitator role moves in the state document), so a cached
+ * answer is right on every process, and a join on another process is a miss here that reads the
+ * database once. Concurrent misses for one token share one read. So a reconnect storm costs no
+ * database round trip, and while the database is away a person whose connection drops is let back
+ * in; a token never seen then fails with UNAVAILABLE, which clients retry; a wrong token is refused.
  */
 export function rememberingAuthenticate(repo: WorkshopRepository, capacity = 20_000) {
   const known = new Map<string, Session>();
-  return async (workshopId: string, token: string | null | undefined): Promise<Session> => {
+  const reading = new Map<string, Promise<Session>>();
+  const read = async (key: string, workshopId: string, token: string): Promise<Session> => {
     try {
       const session = await authenticate(repo, workshopId, token);
-      const key = `${workshopId}:${hashToken(token!)}`;
-      known.delete(key);
       known.set(key, session);
       if (known.size > capacity) known.delete(known.keys().next().value!);
       return session;
     } catch (error) {
       if (error instanceof AppError) throw error;
-      const remembered = token ? known.get(`${workshopId}:${hashToken(token)}`) : undefined;
-      if (remembered) return remembered;
       throw new AppError(ErrorCode.UNAVAILABLE, 'The server cannot check your link right now: retrying.');
     }
+  };
+  return async (workshopId: string, token: string | null | undefined): Promise<Session> => {
+    if (!token || token.length > 200 || workshopId.length > 64) return authenticate(repo, workshopId, token);
+    const key = `${workshopId}:${Buffer.from(hashToken(token)).toString('base64')}`;
+    const remembered = known.get(key);
+    if (remembered) return remembered;
+    let pending = reading.get(key);
+    if (!pending) {
+      pending = read(key, workshopId, token).finally(() => reading.delete(key));
+      reading.set(key, pending);
+    }
+    return pending;
   };
 }

@@ -1,14 +1,13 @@
-import { ErrorCode } from '../contract/protocol';
-import { type CreatedTeam, createTeamSchema, type TeamView, updateTeamSchema } from '../contract/team';
-import { deriveJoinToken, generateId, generateToken, hashesEqual, hashToken } from '../domain/tokens';
+import { ErrorCode } from '../contract/errors';
+import type { TeamRole } from '../contract/vocabulary';
+import { hashesEqual, hashToken } from '../domain/tokens';
 import type { TeamRepository } from '../persistence/team-repository';
-import type { TeamChanges } from '../transport/team-rooms';
-import { AppError, parseInput } from './app-error';
+import { AppError } from './app-error';
 
 /** Who a team token admits. */
 export interface TeamSession {
   teamId: string;
-  role: 'admin' | 'member';
+  role: TeamRole;
 }
 
 /** Team links; tokens travel in the fragment like workshop links. */
@@ -16,28 +15,6 @@ export const teamLinks = {
   admin: (origin: string, id: string, token: string) => `${origin}/t/${id}#token=${token}`,
   member: (origin: string, id: string, token: string) => `${origin}/t/${id}#token=${token}`,
 };
-
-/** Creates a team with an admin token and a member token (derived from it, like the join link). */
-export async function createTeam(repo: TeamRepository, body: unknown, origin: string): Promise<CreatedTeam> {
-  const input = parseInput(createTeamSchema, body);
-  const id = generateId();
-  const adminToken = generateToken();
-  const memberToken = deriveJoinToken(adminToken);
-  await repo.insertTeam({
-    id,
-    name: input.name,
-    adminTokenHash: hashToken(adminToken),
-    memberTokenHash: hashToken(memberToken),
-    nextWorkshopAt: null,
-  });
-  return {
-    id,
-    adminToken,
-    memberToken,
-    adminUrl: teamLinks.admin(origin, id, adminToken),
-    memberUrl: teamLinks.member(origin, id, memberToken),
-  };
-}
 
 /** Resolves a team token; wrong tokens and unknown teams get the same 401. */
 export async function authenticateTeam(
@@ -65,47 +42,4 @@ export async function authenticateTeamAdmin(
   if (session.role !== 'admin')
     throw new AppError(ErrorCode.NOT_FACILITATOR, 'Only the team admin link can change this.');
   return session;
-}
-
-/** The team as its page shows it. */
-export async function getTeam(
-  repo: TeamRepository,
-  teamId: string,
-  token: string | null,
-  origin: string,
-): Promise<TeamView> {
-  const session = await authenticateTeam(repo, teamId, token);
-  const team = (await repo.findTeam(teamId))!;
-  return {
-    id: team.id,
-    name: team.name,
-    role: session.role,
-    nextWorkshopAt: team.nextWorkshopAt?.toISOString() ?? null,
-    recurrence: team.recurrence,
-    expectedParticipants: team.expectedParticipants,
-    ...(session.role === 'admin' && token
-      ? { memberUrl: teamLinks.member(origin, team.id, deriveJoinToken(token)) }
-      : {}),
-  };
-}
-
-/** Renames the team or sets its next workshop: date, recurrence, people expected. */
-export async function updateTeam(
-  repo: TeamRepository,
-  changes: TeamChanges,
-  teamId: string,
-  token: string | null,
-  body: unknown,
-): Promise<void> {
-  await authenticateTeamAdmin(repo, teamId, token);
-  const input = parseInput(updateTeamSchema, body);
-  await repo.updateTeam(teamId, {
-    ...(input.name ? { name: input.name } : {}),
-    ...(input.nextWorkshopAt !== undefined
-      ? { nextWorkshopAt: input.nextWorkshopAt ? new Date(input.nextWorkshopAt) : null }
-      : {}),
-    ...(input.recurrence ? { recurrence: input.recurrence } : {}),
-    ...(input.expectedParticipants !== undefined ? { expectedParticipants: input.expectedParticipants } : {}),
-  });
-  changes.announce(teamId, ['team']);
 }

@@ -2,7 +2,21 @@ import type { Redis } from 'ioredis';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Logger } from 'pino';
-import type { DocBus, DocBusHandlers, DocBusMessageKind } from '../live/doc-bus';
+
+/** What a process hears about one document on the bus. */
+export interface DocBusHandlers {
+  /** A Yjs update another process accepted. */
+  update(update: Uint8Array): void;
+  /** An awareness update of another process's clients. */
+  awareness(update: Uint8Array): void;
+  /** Another process loaded the document and asks for the awareness of this process's clients. */
+  awarenessQuery(): void;
+  /** Messages may have been missed (a gap in a publisher's sequence, a Redis reconnect): catch up from the log. */
+  gap(): void;
+}
+
+/** The kinds of message on the bus. */
+export type DocBusMessageKind = 'update' | 'awareness' | 'awarenessQuery';
 
 const kinds: DocBusMessageKind[] = ['update', 'awareness', 'awarenessQuery'];
 
@@ -26,8 +40,7 @@ export interface RedisDocBusOptions {
  * truth; after Redis comes back every subscribed document catches up the same way. Pub/sub rather than
  * Streams: the log in PostgreSQL already is the replay source, so Redis only has to be fast.
  */
-export class RedisDocBus implements DocBus {
-  readonly distributed = true;
+export class RedisDocBus {
   private readonly handlers = new Map<string, DocBusHandlers>();
   private readonly sent = new Map<string, number>();
   private readonly heard = new Map<string, Map<string, number>>();
@@ -50,6 +63,7 @@ export class RedisDocBus implements DocBus {
     });
   }
 
+  /** Starts hearing a document; resolves once subscribed (or at once when Redis is down: `gap` follows). */
   async subscribe(docName: string, handlers: DocBusHandlers): Promise<void> {
     this.handlers.set(docName, handlers);
     const subscribing = this.options.subscriber.subscribe(this.channelPrefix + docName);
@@ -68,6 +82,7 @@ export class RedisDocBus implements DocBus {
     this.options.subscriber.unsubscribe(this.channelPrefix + docName).catch(() => {});
   }
 
+  /** Best effort: a message lost here is found by the others' catch-up from the log. */
   publish(docName: string, kind: DocBusMessageKind, payload: Uint8Array = new Uint8Array()): void {
     // The sequence moves on even if the publish fails: the receivers see the gap and catch up.
     const seq = (this.sent.get(docName) ?? 0) + 1;

@@ -1,43 +1,11 @@
 import { sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db } from '../../db/client';
-import type { DocRegistry, LiveDoc } from '../live/doc-registry';
+import type { LiveDoc } from '../live/live-doc';
+import type { CommandSequencer, Decision, SequencedDocs } from '../live/ports';
 import type { WorkshopState } from '../model/state';
 import { readState, writeState } from '../model/state-doc';
 import type { DocumentStore } from '../persistence/document-store';
-
-/** What a change of the authoritative state decided: the next state (none: unchanged) and the answer. */
-export interface Decision<T> {
-  next?: WorkshopState;
-  value: T;
-}
-
-/**
- * The one way the authoritative state of a workshop changes: `decide` runs on the latest state, one
- * call at a time per workshop across every process, and its `next` is written to the state document.
- * `decide` must be synchronous and pure (the row-lock writer may run it on a state another process just
- * changed).
- */
-export interface StateWriter {
-  change<T>(
-    workshopId: string,
-    live: LiveDoc,
-    decide: (state: WorkshopState | undefined) => Decision<T>,
-  ): Promise<T>;
-}
-
-/**
- * One process owns every workshop: `decide` and the write happen in one synchronous step on the
- * document in memory, so nothing can come between them; the registry persists the change like any
- * other update (and keeps it queued in memory while the database is away).
- */
-export const localStateWriter: StateWriter = {
-  async change(_workshopId, live, decide) {
-    const decision = decide(readState(live.doc));
-    if (decision.next) writeState(live.doc, decision.next);
-    return decision.value;
-  },
-};
 
 /**
  * Several processes: a command locks its workshop's row (`SELECT … FOR UPDATE`), catches the state
@@ -46,13 +14,13 @@ export const localStateWriter: StateWriter = {
  * the one before; a process killed mid-command holds nothing (PostgreSQL rolls its transaction back
  * when the connection drops), so there is no owner to take over from.
  */
-export class RowLockStateWriter implements StateWriter {
+export class RowLockSequencer implements CommandSequencer {
   private readonly tails = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly db: Db,
     private readonly store: DocumentStore,
-    private readonly registry: DocRegistry,
+    private readonly registry: SequencedDocs,
   ) {}
 
   change<T>(

@@ -1,24 +1,23 @@
 /**
  * The wire contract of the team's chat webhooks and calendar, shared by server and browser like
- * protocol.ts (no Node or database imports).
+ * the rest of contract/ (zod only, no Node or database imports).
  */
-import { z } from 'zod';
 
-/** Formats a webhook can post in. */
-export const WEBHOOK_FORMAT_NAMES = ['slack', 'teams', 'generic'] as const;
+import { WEBHOOK_FORMATS, type WebhookFormat } from './vocabulary';
+import { z } from './zod';
 
 /** Most webhooks one team may have. */
 export const MAX_WEBHOOKS_PER_TEAM = 5;
 
 /** POST /api/teams/<id>/webhooks. The URL is checked further on the server (scheme, address). */
 export const addWebhookSchema = z
-  .object({ format: z.enum(WEBHOOK_FORMAT_NAMES), url: z.string().trim().min(1, 'must not be empty') })
+  .object({ format: z.enum(WEBHOOK_FORMATS), url: z.string().trim().min(1, 'must not be empty') })
   .strict();
 
 /** A webhook as the admin sees it: the URL masked, and how its last deliveries went. */
 export interface WebhookView {
   id: string;
-  format: (typeof WEBHOOK_FORMAT_NAMES)[number];
+  format: WebhookFormat;
   /** `https://hooks.slack.com/…/XyZ9`: the URL itself is never sent back. */
   maskedUrl: string;
   createdAt: string;

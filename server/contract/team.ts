@@ -1,18 +1,23 @@
 /**
  * The team's side of the wire contract: teams, the scenario library, the action tracker and the
- * confidence survey. Shared by server and browser like protocol.ts (no Node or database imports).
+ * confidence survey. Shared by server and browser (zod only, no Node or database imports).
  */
-import { z } from 'zod';
-import { evidenceSchema, Limits, trimmed } from './protocol';
+
+import { evidenceSchema } from './http-workshop';
+import { Limits, trimmed } from './limits';
+import {
+  ACTION_STATUSES,
+  type ActionStatus,
+  DEFAULT_SEVERITY,
+  type Priority,
+  RECURRENCES,
+  type Recurrence,
+  SEVERITIES,
+  type TeamRole,
+} from './vocabulary';
+import { z } from './zod';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-30');
-
-/** Severities of a scenario card. */
-export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-/** Statuses of an action in the tracker. */
-export const ACTION_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
-/** Status of an action. */
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 /** Most people a team may expect at one workshop (the product's teams are 3 to 15). */
 export const MAX_EXPECTED_PARTICIPANTS = 50;
@@ -25,7 +30,7 @@ export const updateTeamSchema = z
   .object({
     name: trimmed(Limits.titleChars).optional(),
     nextWorkshopAt: z.iso.datetime({ offset: true }).nullable().optional(),
-    recurrence: z.enum(['monthly', 'none']).optional(),
+    recurrence: z.enum(RECURRENCES).optional(),
     /** null: assume as many people as came to the last workshop. */
     expectedParticipants: z.number().int().min(1).max(MAX_EXPECTED_PARTICIPANTS).nullable().optional(),
   })
@@ -37,7 +42,7 @@ export const libraryCardSchema = z
     title: trimmed(Limits.titleChars),
     summary: z.string().trim().max(Limits.summaryChars).default(''),
     tags: z.array(trimmed(40)).max(20).default([]),
-    severity: z.enum(SEVERITIES).default('medium'),
+    severity: z.enum(SEVERITIES).default(DEFAULT_SEVERITY),
     happenedOn: isoDate.nullable().default(null),
     evidence: z.array(evidenceSchema).max(Limits.evidenceItems).default([]),
   })
@@ -85,7 +90,7 @@ export const surveyAnswerSchema = z
   .object({ score: z.number().int().min(1).max(5), surveyKey: z.string().min(16).max(128) })
   .strict();
 
-/** Fewest answers before a month's results are shown. */
+/** Fewest ballots a closed month needs before its results are opened and shown. */
 export const SURVEY_MIN_ANSWERS = 3;
 
 /** The answer to a successful POST /api/teams. */
@@ -101,9 +106,9 @@ export interface CreatedTeam {
 export interface TeamView {
   id: string;
   name: string;
-  role: 'admin' | 'member';
+  role: TeamRole;
   nextWorkshopAt: string | null;
-  recurrence: 'monthly' | 'none';
+  recurrence: Recurrence;
   /** People the admin expects at the next workshop; null when not set. */
   expectedParticipants: number | null;
   /** Only for the admin: the member link to share. */
@@ -162,7 +167,7 @@ export interface ActionView {
   text: string;
   ownerName: string | null;
   dueDate: string | null;
-  priority: 'high' | 'medium' | 'low';
+  priority: Priority;
   votes: number;
   status: ActionStatus;
   workshopId: string;
@@ -184,8 +189,15 @@ export interface TeamWorkshopView {
 /** One month of the confidence survey, beside the action completion rate of that month. */
 export interface SurveyMonth {
   month: string;
+  /** The month has not ended yet: its answers stay sealed. */
+  isOpen: boolean;
+  /**
+   * How many answered (their receipts, which hold no score). It moves with each answer, but no score
+   * does: scores are opened only in one batch at the close, so the moment someone answered tells
+   * nothing of what they answered.
+   */
   answers: number;
-  /** Hidden until SURVEY_MIN_ANSWERS answers exist. */
+  /** Hidden while the month is open, and for good when it closed with fewer than SURVEY_MIN_ANSWERS. */
   hidden: boolean;
   /** Count per score 1..5 (index 0 = score 1); null while hidden. */
   distribution: number[] | null;

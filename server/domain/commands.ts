@@ -4,7 +4,8 @@
  * result to the read-only state document.
  */
 import type { z } from 'zod';
-import { type ApiError, type CommandName, type commandSchemas, ErrorCode } from '../contract/protocol';
+import type { CommandName, commandSchemas } from '../contract/commands';
+import { type ApiError, ErrorCode } from '../contract/errors';
 import { currentTurn, DomainError, fail, type WorkshopState } from '../model/state';
 import { adjustTimer, pauseTimer, resumeTimer, startTimer } from '../model/timer';
 import type { CommandContext } from './context';

@@ -1,4 +1,4 @@
-import type { ConnectionRow } from '../contract/protocol';
+import type { ConnectionRow } from '../contract/commands';
 
 /** One open socket.io connection, as any process reports it. */
 export interface LiveConnection {

@@ -1,4 +1,4 @@
-import type { EvidenceItem } from '../../db/schema';
+import type { EvidenceItem } from '../contract/http-workshop';
 
 /** A scenario card with its back (the evidence); only the server sees the back before reveals. */
 export interface Card {

@@ -1,5 +1,6 @@
 /** The hat: cards in, one random card out per person, cards put back. */
-import { ErrorCode } from '../contract/protocol';
+import { ErrorCode } from '../contract/errors';
+import { unredactedEvidence } from '../model/evidence-redaction';
 import { type CardFace, fail, heldCard, isCardPlayed, type WorkshopState } from '../model/state';
 import type { Card, CommandContext } from './context';
 
@@ -25,9 +26,11 @@ export function fillHat(state: WorkshopState, ctx: CommandContext): WorkshopStat
 
 /** Puts a card written on the spot into the hat (the card is already in ctx.deck). */
 export function addCardToHat(state: WorkshopState, ctx: CommandContext): WorkshopState {
-  if (!ctx.newCardId || !ctx.deck.has(ctx.newCardId))
-    fail(ErrorCode.UNKNOWN_CARD, 'That card does not exist.');
-  return { ...state, hat: [...state.hat, ctx.newCardId] };
+  const card = ctx.newCardId ? ctx.deck.get(ctx.newCardId) : undefined;
+  if (!card) fail(ErrorCode.UNKNOWN_CARD, 'That card does not exist.');
+  const [unredacted] = unredactedEvidence(card);
+  if (unredacted) fail(ErrorCode.BAD_REQUEST, `Invalid ${unredacted.path.join('.')}: ${unredacted.message}`);
+  return { ...state, hat: [...state.hat, card.id] };
 }
 
 /**
@@ -78,9 +81,4 @@ export function returnToHat(state: WorkshopState, cardId: string): WorkshopState
     draws: state.draws.filter((d) => d.cardId !== cardId),
     cards,
   };
-}
-
-/** Whether the hat holds fewer than two cards per participant still to draw. */
-export function isHatLow(state: WorkshopState, participantCount: number): boolean {
-  return state.hat.length < 2 * participantCount;
 }

@@ -2,11 +2,10 @@
  * Turns the end state of a workshop (authoritative state, walls, scribe log) into the rows of its
  * relational record. Pure: the caller loads and writes.
  */
-
+import type { NoteWall } from '../contract/vocabulary';
 import type { NoteView } from '../model/notes';
 import type { LogEntryView } from '../model/scribe-log';
 import type { WorkshopState } from '../model/state';
-import type { WorkshopRecordRows } from '../persistence/record-repository';
 
 /** Longest text kept per note or step in the record; the live UI limits typing far below this. */
 const MAX_TEXT = 5_000;
@@ -19,7 +18,7 @@ export function buildRecordRows(input: {
   notes: NoteView[];
   entries: LogEntryView[];
   members: ReadonlyMap<string, string>;
-}): WorkshopRecordRows {
+}) {
   const { workshopId, state, members } = input;
   const turnsById = new Map(state.turns.map((t) => [t.id, t]));
   const scenarioOf = (note: NoteView) =>
@@ -77,9 +76,7 @@ export function buildRecordRows(input: {
     })),
     events,
     notes: input.notes
-      .filter(
-        (n): n is NoteView & { wall: 'crappy' | 'awesome' } => n.wall !== 'actions' && n.text.trim() !== '',
-      )
+      .filter((n): n is NoteView & { wall: NoteWall } => n.wall !== 'actions' && n.text.trim() !== '')
       .map((n) => ({
         id: `${workshopId}:${n.id}`,
         workshopId,
@@ -108,3 +105,10 @@ export function buildRecordRows(input: {
       })),
   };
 }
+
+/**
+ * Everything the end of a workshop writes, as rows (what `buildRecordRows` returns). Declared here,
+ * beside the rule that makes it, so the domain never imports persistence: the record repository takes
+ * this type and drizzle checks it against the tables.
+ */
+export type WorkshopRecordRows = ReturnType<typeof buildRecordRows>;

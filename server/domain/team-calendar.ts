@@ -1,8 +1,9 @@
 import { createEvents, type EventAttributes } from 'ics';
+import type { Recurrence } from '../contract/vocabulary';
 
 /** What a team's calendar shows. */
 export interface TeamCalendarInput {
-  team: { id: string; name: string; nextWorkshopAt: Date | null; recurrence: 'monthly' | 'none' };
+  team: { id: string; name: string; nextWorkshopAt: Date | null; recurrence: Recurrence };
   /** Planned length of a workshop, minutes (the team's latest, else 60). */
   durationMinutes: number;
   /** The team page, without a token: the calendar may be shared more widely than the team link. */

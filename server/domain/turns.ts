@@ -1,5 +1,5 @@
 /** Turns ("passing the laptop"): who drives, in which order, and the evidence they reveal. */
-import { ErrorCode } from '../contract/protocol';
+import { ErrorCode } from '../contract/errors';
 import { currentTurn, fail, heldCard, type WorkshopState } from '../model/state';
 import type { CommandContext } from './context';
 

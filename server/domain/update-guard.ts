@@ -7,8 +7,17 @@
  * scribe or the facilitator, within the quotas. Anything else refuses the whole update.
  */
 import * as Y from 'yjs';
-import { Limits } from '../contract/protocol';
-import { PRIORITIES, WALLS } from '../model/notes';
+import { Limits } from '../contract/limits';
+import { type DocKind, PRIORITIES, WALLS } from '../contract/vocabulary';
+import {
+  entryFields,
+  fixedFields,
+  id64,
+  noteFields,
+  requiredEntryFields,
+  requiredNoteFields,
+} from './guard-fields';
+import { type Loc, MISSING, Refusal, refuse, UpdateLocator } from './update-locator';
 
 /** Who sends the update, as the server knows them. */
 export interface Sender {
@@ -25,60 +34,7 @@ export type Verdict =
   | { ok: false; reason: string; missing?: boolean };
 
 /** Which document the update is for. */
-export type GuardedDoc = 'walls' | 'log';
-
-type Loc =
-  | { kind: 'root'; name: string }
-  | { kind: 'note' | 'entry'; key: string; type: Y.Map<unknown> | null; authorId: string | null }
-  | {
-      kind: 'noteText' | 'entryText';
-      key: string;
-      text: Y.Text | null;
-      owner: Loc & { kind: 'note' | 'entry' };
-    }
-  | { kind: 'invalid' };
-
-const id64 = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 64;
-const nullableId = (v: unknown) => v === null || id64(v);
-const isTime = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
-
-/** Every field a note may carry, with what its value must be. */
-const noteFields: Record<string, (v: unknown) => boolean> = {
-  id: id64,
-  authorId: id64,
-  authorName: (v) => typeof v === 'string' && v.length <= Limits.nameChars,
-  createdAt: isTime,
-  wall: (v) => WALLS.includes(v as never),
-  turnId: nullableId,
-  cardId: nullableId,
-  group: (v) => typeof v === 'string' && v.length <= Limits.nameChars,
-  ownerId: nullableId,
-  dueDate: (v) => v === '' || (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)),
-  priority: (v) => PRIORITIES.includes(v as never),
-  deletedAt: (v) => v === null || isTime(v),
-  deletedBy: nullableId,
-};
-const entryFields: Record<string, (v: unknown) => boolean> = {
-  id: id64,
-  turnId: id64,
-  atMs: isTime,
-  authorId: id64,
-  authorName: (v) => typeof v === 'string' && v.length <= Limits.nameChars,
-  deletedAt: (v) => v === null || isTime(v),
-  deletedBy: nullableId,
-};
-/** Fields set once, when the note or entry is created. */
-const fixedFields = new Set(['id', 'authorId', 'authorName', 'createdAt', 'turnId', 'atMs', 'text']);
-const requiredNoteFields = ['id', 'authorId', 'authorName', 'createdAt', 'wall', 'text'];
-const requiredEntryFields = ['id', 'turnId', 'atMs', 'authorId', 'authorName', 'text'];
-
-class Refusal extends Error {
-  missing = false;
-}
-const MISSING = 'the update depends on content the server does not have';
-const refuse = (reason: string): never => {
-  throw new Refusal(reason);
-};
+export type GuardedDoc = Exclude<DocKind, 'state'>;
 
 /** Checks `update` from `sender` against the live document `doc` of kind `kind`; `docBytes` is its size so far. */
 export function checkUpdate(
@@ -109,9 +65,8 @@ export function checkUpdate(
 }
 
 class Guard {
-  private readonly fresh = new Map<number, Y.Item[]>();
-  private readonly parentLocs = new Map<Y.Item, Loc>();
-  private readonly typeLocs = new Map<Y.Item, Loc>();
+  /** Where each item of the update sits. */
+  private readonly at: UpdateLocator;
   /** Items written per (owner, field), to find which one ends up as the field's value. */
   private readonly fieldWrites = new Map<string, { owner: Loc; field: string; items: Y.Item[] }>();
   /** Characters added (or removed) per text, by `noteText:<key>` or `entryText:<key>`. */
@@ -123,7 +78,6 @@ class Guard {
   private newEntries = 0;
   /** Notes and entries created by this update: they must arrive whole. */
   private readonly created: Loc[] = [];
-  private readonly root: string;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -131,7 +85,11 @@ class Guard {
     private readonly sender: Sender,
     private readonly clientOwners: Map<number, string>,
   ) {
-    this.root = kind === 'walls' ? 'notes' : 'entries';
+    this.at = new UpdateLocator(doc, kind);
+  }
+
+  private rootMap(): Map<string, Y.Item> {
+    return (this.doc.getMap('notes') as unknown as { _map: Map<string, Y.Item> })._map;
   }
 
   /** Checks the update; returns the Yjs client ids it writes under for the first time. */
@@ -142,12 +100,10 @@ class Guard {
     const claimed = this.checkClients(structs);
     for (const struct of structs) {
       if (!(struct instanceof Y.Item)) continue;
-      const list = this.fresh.get(struct.id.client) ?? [];
-      list.push(struct);
-      this.fresh.set(struct.id.client, list);
+      this.at.add(struct);
     }
     for (const struct of structs)
-      if (struct instanceof Y.Item && !this.isKnown(struct)) this.checkItem(struct);
+      if (struct instanceof Y.Item && !this.at.isKnown(struct)) this.checkItem(struct);
     for (const { owner, field, items } of this.fieldWrites.values()) this.checkField(owner, field, items);
     for (const owner of this.created) {
       if (owner.kind !== 'note' && owner.kind !== 'entry') continue;
@@ -199,43 +155,32 @@ class Guard {
     return claimed;
   }
 
-  private rootMap(): Map<string, Y.Item> {
-    return (this.doc.getMap('notes') as unknown as { _map: Map<string, Y.Item> })._map;
-  }
-
-  /** Already in the document: Yjs skips it, so it changes nothing. */
-  private isKnown(item: Y.Item): boolean {
-    const structs = this.doc.store.clients.get(item.id.client);
-    const last = structs?.at(-1);
-    return last !== undefined && last.id.clock + last.length >= item.id.clock + item.length;
-  }
-
   private checkItem(item: Y.Item): void {
-    const parent = this.parentOf(item);
+    const parent = this.at.parentOf(item);
     const content = item.content;
     const deleted = content instanceof Y.ContentDeleted;
     switch (parent.kind) {
       case 'root': {
-        if (parent.name !== this.root) refuse(`unexpected shared type "${parent.name.slice(0, 40)}"`);
+        if (parent.name !== this.at.root) refuse(`unexpected shared type "${parent.name.slice(0, 40)}"`);
         if (this.kind === 'walls') {
-          const key = this.keyOf(item);
+          const key = this.at.keyOf(item);
           if (key === null || !id64(key)) refuse('a note needs an id');
           if (this.rootMap().has(key!)) refuse('a note id can be used only once');
           this.newNotes++;
         } else {
-          if (this.keyOf(item) !== null) refuse('scribe steps form a list');
+          if (this.at.keyOf(item) !== null) refuse('scribe steps form a list');
           if (!this.sender.isScribe && !this.sender.isFacilitator) refuse('only the scribe writes the log');
           this.newEntries++;
         }
         if (deleted) return;
         if (!(content instanceof Y.ContentType && content.type instanceof Y.Map))
           refuse('a note or step must be a map');
-        this.created.push(this.typeLocById(item.id));
+        this.created.push(this.at.typeLocById(item.id));
         return;
       }
       case 'note':
       case 'entry': {
-        const field = this.keyOf(item);
+        const field = this.at.keyOf(item);
         const known = parent.kind === 'note' ? noteFields : entryFields;
         if (field === null || (field !== 'text' && !Object.hasOwn(known, field)))
           refuse(`unknown field "${field}"`);
@@ -321,7 +266,7 @@ class Guard {
       }
     }
     // The rest must be this update's own new items (deleted as they were written).
-    const own = this.fresh.get(client) ?? [];
+    const own = this.at.fresh.get(client) ?? [];
     while (at < end) {
       const item = own.find((i) => i.id.clock <= at && at < i.id.clock + i.length);
       if (!item) refuse('the update deletes something that does not exist');
@@ -330,7 +275,7 @@ class Guard {
   }
 
   private checkDeletedItem(item: Y.Item): void {
-    const parent = this.docTypeLoc(item.parent as Y.AbstractType<unknown>);
+    const parent = this.at.docTypeLoc(item.parent as Y.AbstractType<unknown>);
     switch (parent.kind) {
       case 'root':
         refuse('notes and steps are never erased: they are marked deleted, and can be restored');
@@ -351,102 +296,5 @@ class Guard {
       default:
         refuse('the update deletes where the app never does');
     }
-  }
-
-  /**
-   * The map key an item of the update writes. Yjs leaves parent and key out of an item that has a
-   * neighbour (its origin): both are the neighbour's.
-   */
-  private keyOf(item: Y.Item): string | null {
-    if (item.parent !== null) return item.parentSub;
-    const neighbour = item.origin ?? item.rightOrigin;
-    const found = neighbour ? this.find(neighbour) : undefined;
-    if (!found) refuse(MISSING);
-    return found!.fresh ? this.keyOf(found!.item) : found!.item.parentSub;
-  }
-
-  /** Where an item of the update sits: its parent, resolved through its origins if need be. */
-  private parentOf(item: Y.Item): Loc {
-    const memo = this.parentLocs.get(item);
-    if (memo) return memo;
-    let loc: Loc;
-    const parent = item.parent as unknown;
-    if (typeof parent === 'string') loc = { kind: 'root', name: parent };
-    else if (parent instanceof Y.ID) loc = this.typeLocById(parent);
-    else {
-      const neighbour = item.origin ?? item.rightOrigin;
-      const found = neighbour ? this.find(neighbour) : undefined;
-      if (!found) refuse(MISSING);
-      loc = found!.fresh
-        ? this.parentOf(found!.item)
-        : this.docTypeLoc(found!.item.parent as Y.AbstractType<unknown>);
-    }
-    this.parentLocs.set(item, loc);
-    return loc;
-  }
-
-  private typeLocById(id: Y.ID): Loc {
-    const found = this.find(id);
-    if (!found) refuse(MISSING);
-    const { item, fresh } = found!;
-    if (!fresh) {
-      const content = item.content;
-      return content instanceof Y.ContentType ? this.docTypeLoc(content.type) : { kind: 'invalid' };
-    }
-    const memo = this.typeLocs.get(item);
-    if (memo) return memo;
-    const content = item.content;
-    const type = content instanceof Y.ContentType ? content.type : null;
-    const loc = this.derive(this.parentOf(item), this.keyOf(item), type, null);
-    this.typeLocs.set(item, loc);
-    return loc;
-  }
-
-  /** Where a type already in the document sits. */
-  private docTypeLoc(type: Y.AbstractType<unknown>): Loc {
-    const item = type._item;
-    if (!item) return { kind: 'root', name: Y.findRootTypeKey(type) };
-    return this.derive(this.docTypeLoc(item.parent as Y.AbstractType<unknown>), item.parentSub, type, type);
-  }
-
-  private derive(
-    parent: Loc,
-    key: string | null,
-    type: Y.AbstractType<unknown> | null,
-    existing: Y.AbstractType<unknown> | null,
-  ): Loc {
-    if (parent.kind === 'root' && parent.name === this.root && type instanceof Y.Map) {
-      const map = existing as Y.Map<unknown> | null;
-      const authorId = map ? String(map.get('authorId') ?? '') : null;
-      if (this.kind === 'walls' && key !== null) return { kind: 'note', key, type: map, authorId };
-      if (this.kind === 'log' && key === null)
-        return {
-          kind: 'entry',
-          key: `${type._item?.id.client}:${type._item?.id.clock}`,
-          type: map,
-          authorId,
-        };
-    }
-    if ((parent.kind === 'note' || parent.kind === 'entry') && key === 'text' && type instanceof Y.Text) {
-      return {
-        kind: parent.kind === 'note' ? 'noteText' : 'entryText',
-        key: parent.key,
-        text: existing as Y.Text | null,
-        owner: parent,
-      };
-    }
-    return { kind: 'invalid' };
-  }
-
-  private find(id: Y.ID): { item: Y.Item; fresh: boolean } | undefined {
-    const own = this.fresh
-      .get(id.client)
-      ?.find((i) => i.id.clock <= id.clock && id.clock < i.id.clock + i.length);
-    if (own) return { item: own, fresh: !this.isKnown(own) };
-    const structs = this.doc.store.clients.get(id.client);
-    const last = structs?.at(-1);
-    if (!structs || !last || id.clock >= last.id.clock + last.length) return undefined;
-    const struct = structs[Y.findIndexSS(structs, id.clock)];
-    return struct instanceof Y.Item ? { item: struct, fresh: false } : undefined;
   }
 }

@@ -1,7 +1,10 @@
 import { ZodError } from 'zod';
 import { AppError } from '../access/app-error';
-import { ErrorCode } from '../contract/protocol';
+import { jsonRefusal } from '../access/json-refusal';
+import { ErrorCode } from '../contract/errors';
 import { getServices } from './services';
+
+export { jsonRefusal, MAX_JSON_DEPTH, nulRefusal } from '../access/json-refusal';
 
 /**
  * Reads a request body, stopping as soon as it passes `maxBytes` so an oversized body is never held
@@ -31,7 +34,7 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-/** Reads and parses a JSON body of at most `maxBytes`. */
+/** Reads and parses a JSON body of at most `maxBytes`, refusing deep nesting and NUL characters. */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const bytes = await readBody(request, maxBytes);
   if (bytes.byteLength === 0) throw new AppError(ErrorCode.INVALID_JSON, 'The request needs a JSON body.');
@@ -41,18 +44,9 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   } catch {
     throw new AppError(ErrorCode.INVALID_JSON, 'The request body is not valid JSON.');
   }
-  if (hasNulCharacter(parsed)) throw nulRefusal();
+  const refusal = jsonRefusal(parsed);
+  if (refusal) throw refusal;
   return parsed;
-}
-
-/** Whether any string in a parsed JSON value holds a NUL character (PostgreSQL text cannot store one). */
-export function hasNulCharacter(value: unknown): boolean {
-  return JSON.stringify(value)?.includes('\\u0000') ?? false;
-}
-
-/** The refusal of text with a NUL character. */
-export function nulRefusal(): AppError {
-  return new AppError(ErrorCode.BAD_REQUEST, 'Text may not contain NUL characters.');
 }
 
 /** A file download with a proper name and type. */
@@ -71,17 +65,24 @@ export function json(body: unknown, status = 200): Response {
   return Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
 }
 
+const malformedCodes = new Set<string>([ErrorCode.INVALID_JSON, ErrorCode.PAYLOAD_TOO_LARGE]);
+
 /** Turns any thrown value into the `{ error: { code, message } }` answer; unexpected ones are logged. */
 export function errorResponse(error: unknown): Response {
   // Duck-typed, not instanceof: an AppError thrown by code the custom server loaded is a different
   // class object from the one Next bundled into this handler.
   if (error instanceof Error && error.name === 'AppError' && 'toJSON' in error && 'status' in error) {
     const appError = error as AppError;
-    getServices().log.info(
+    // Malformed bodies (bad or deeply nested JSON, oversized) come from a broken or hostile client:
+    // warn, one line, no stack. Refusals of well-formed requests are ordinary: info.
+    const level = malformedCodes.has(appError.code) ? 'warn' : 'info';
+    getServices().log[level](
       { event: 'http.refused', code: appError.code, status: appError.status },
       appError.message,
     );
-    return json({ error: appError.toJSON() }, appError.status);
+    const response = json({ error: appError.toJSON() }, appError.status);
+    if (appError.retryAfterSeconds) response.headers.set('retry-after', String(appError.retryAfterSeconds));
+    return response;
   }
   if (error instanceof ZodError)
     return json({ error: { code: ErrorCode.BAD_REQUEST, message: error.message } }, 400);

@@ -1,13 +1,15 @@
 import type { Logger } from 'pino';
 import type { Database } from '../../db/client';
+import type { Limits } from '../access/limits';
+import type { TeamChanges } from '../live/ports';
 import type { WorkshopService } from '../live/workshop-room';
 import type { Notifier } from '../notify/notifier';
 import type { EventQueries } from '../persistence/event-queries';
 import type { NotifyRepository } from '../persistence/notify-repository';
 import type { TeamRepository } from '../persistence/team-repository';
 import type { WorkshopRepository } from '../persistence/workshop-repository';
-import type { TeamChanges } from '../transport/team-rooms';
 import type { ConnectionReporter } from '../use-cases/connection-report';
+import type { SurveyDeps } from '../use-cases/survey';
 
 /** What the Next.js route handlers need from the running server. */
 export interface Services {
@@ -16,6 +18,8 @@ export interface Services {
   teams: TeamRepository;
   /** Tells the team's open pages what changed after a team mutation. */
   teamChanges: TeamChanges;
+  /** The survey's receipts, sealed ballots and close. */
+  survey: SurveyDeps;
   service: WorkshopService;
   log: Logger;
   /** Public origin for links (PUBLIC_URL), or undefined to use the request's own origin. */
@@ -38,6 +42,10 @@ export interface Services {
   notifier: Notifier;
   /** WEBHOOK_ALLOW_PRIVATE: webhooks may point at loopback and private addresses (tests only). */
   allowPrivateWebhooks: boolean;
+  /** Rate limits of joins, wrong tokens and creations (in Redis when several processes run). */
+  limits: Limits;
+  /** MAX_PARTICIPANTS: the most participants a workshop admits (default 50). */
+  maxParticipants: number;
 }
 
 const KEY = Symbol.for('firedrill.services');

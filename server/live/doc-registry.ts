@@ -1,37 +1,13 @@
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { Db } from '../../db/client';
-import { type DocumentStore, updatesOf } from '../persistence/document-store';
-import { encodeAwarenessMessage, encodeUpdateMessage } from '../transport/yjs-messages';
-import { type DocBus, localDocBus } from './doc-bus';
+import { type DocStore, type StoredDoc, updatesOf } from './doc-store';
+import type { LiveHooks } from './hooks';
+import { applyRemote, encodeOwnAwareness, type LiveDoc, openLiveDoc, REMOTE } from './live-doc';
+import { localSync } from './local';
+import type { DocSync, SequencedDocs } from './ports';
 
-/**
- * Origin of changes that are already durable and already known to the other processes (from the bus,
- * from the log, or committed by a command): they are relayed to this process's clients only.
- */
-export const REMOTE = Symbol('remote');
-
-/** One end of a live connection, as the registry sees it: Hocuspocus-style, transport-free. */
-export interface Peer {
-  /** Identity of the person behind the connection (used for awareness ownership). */
-  readonly participantId: string;
-  send(message: Uint8Array): void;
-}
-
-/** A document in memory with the peers connected to it. */
-export interface LiveDoc {
-  readonly name: string;
-  readonly doc: Y.Doc;
-  readonly awareness: awarenessProtocol.Awareness;
-  readonly peers: Set<Peer>;
-  /** Which peer controls each awareness client id: a peer may only speak for its own ids. */
-  readonly awarenessOwners: Map<number, Peer>;
-  /** Size of the document as loaded plus every update since, for the size quota. */
-  bytes: number;
-  /** Which participant writes with each Yjs client id (the first to write with it here). */
-  readonly clientOwners: Map<number, string>;
-}
+export { type LiveDoc, type Peer, REMOTE } from './live-doc';
 
 interface Entry {
   live: LiveDoc;
@@ -43,7 +19,6 @@ interface Entry {
   appliedIds: Set<bigint>;
   /** The newest snapshot applied (its `through`); a newer one is applied on catch-up. */
   snapshotThrough: bigint;
-  catchUpTimer?: NodeJS.Timeout;
 }
 
 /** Tuning of the registry. */
@@ -54,61 +29,38 @@ export interface DocRegistryOptions {
   compactEvery?: number;
   /** Longest wait for queued writes when unloading; the document is dropped after it either way. Default 5 s. */
   flushWaitMs?: number;
-  /** How other processes hear of this one's updates. Default: none (one process). */
-  bus?: DocBus;
-  /**
-   * With several processes, how often every loaded document re-reads the log as a safety net for
-   * messages the bus lost without anyone noticing. Default 10 s.
-   */
-  catchUpEveryMs?: number;
-  /** With several processes, how long after a suspected gap the log is read (lets the sender write it). Default 250 ms. */
-  catchUpDelayMs?: number;
-  /** Told the name of the document of every update this process accepted (not those it relays for others). */
-  onAccepted?: (docName: string) => void;
+  /** How other processes hear of this one's updates. Default: nobody (one process). */
+  sync?: DocSync;
+  /** Told (`updateAccepted`) of every update this process accepted (not those it relays for others). */
+  hooks?: LiveHooks;
 }
 
 /**
- * Loads documents on first use, relays their updates to peers (encoded once, the same bytes to
- * all), persists and publishes every update a client of this process sent (exactly once: what comes
- * from the bus or the log is only relayed), compacts as the log grows and unloads idle documents.
- * With several processes it catches up from the log whenever the bus may have lost something, so
- * every process converges whatever Redis did. Unloading happens whether or not the last compaction
- * worked: queued updates stay in the store's queue.
+ * Loads documents on first use, relays their updates to peers, persists and publishes every update
+ * a client of this process sent (exactly once: what comes from the sync or the log is only relayed),
+ * compacts as the log grows and unloads idle documents. Unloading happens whether or not the last
+ * compaction worked: queued updates stay in the store's queue.
  */
-export class DocRegistry {
+export class DocRegistry implements SequencedDocs {
   private readonly entries = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<Entry>>();
   private readonly idleUnloadMs: number;
   private readonly compactEvery: number;
   private readonly flushWaitMs: number;
-  private readonly bus: DocBus;
-  private readonly catchUpDelayMs: number;
+  private readonly sync: DocSync;
   private readonly onAccepted: (docName: string) => void;
-  private readonly safetyNet: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly store: DocumentStore,
+    private readonly store: DocStore,
     private readonly log: Logger,
     options: DocRegistryOptions = {},
   ) {
     this.idleUnloadMs = options.idleUnloadMs ?? 30_000;
     this.compactEvery = options.compactEvery ?? 500;
     this.flushWaitMs = options.flushWaitMs ?? 5_000;
-    this.bus = options.bus ?? localDocBus;
-    this.catchUpDelayMs = options.catchUpDelayMs ?? 250;
-    this.onAccepted = options.onAccepted ?? (() => {});
+    this.sync = options.sync ?? localSync;
+    this.onAccepted = (docName) => options.hooks?.updateAccepted?.(docName);
     store.onWritten((name, id) => this.entries.get(name)?.appliedIds.add(id));
-    if (this.bus.distributed) {
-      this.safetyNet = setInterval(() => {
-        for (const entry of this.entries.values()) this.scheduleCatchUp(entry, 0);
-      }, options.catchUpEveryMs ?? 10_000);
-      this.safetyNet.unref();
-    }
-  }
-
-  /** Whether other processes may hold the same documents (then a catch-up from the log can help). */
-  get distributed(): boolean {
-    return this.bus.distributed;
   }
 
   /** Documents in memory now. */
@@ -159,7 +111,7 @@ export class DocRegistry {
    * other processes, a newer snapshot). `db` may be a transaction: a command catches its state
    * document up under its lock before deciding.
    */
-  async catchUp(live: LiveDoc, db?: Db): Promise<void> {
+  async catchUp(live: LiveDoc, db?: unknown): Promise<void> {
     const entry = this.entries.get(live.name);
     if (!entry || entry.live !== live) return;
     const stored = await this.store.load(live.name, db, {
@@ -185,6 +137,14 @@ export class DocRegistry {
   }
 
   /**
+   * Something held for `live` builds on content it lacks: resolves once the other processes' writes
+   * were looked for, or undefined when there are none.
+   */
+  lookForMissing(live: LiveDoc): Promise<void> | undefined {
+    return this.sync.lookForMissing(live.name);
+  }
+
+  /**
    * Takes a change that is already in the log (a command committed it as row `id`): relays it to
    * this process's clients and tells the other processes, without writing it again.
    */
@@ -193,12 +153,11 @@ export class DocRegistry {
     entry?.appliedIds.add(id);
     this.onAccepted(live.name);
     Y.applyUpdate(live.doc, update, REMOTE);
-    this.bus.publish(live.name, 'update', update);
+    this.sync.publish(live.name, 'update', update);
   }
 
   /** Compacts and drops every document, for shutdown. */
   async unloadAll(): Promise<void> {
-    clearInterval(this.safetyNet);
     await Promise.allSettled([...this.loading.values()]);
     await Promise.all([...this.entries.values()].map((entry) => this.unload(entry)));
   }
@@ -214,79 +173,44 @@ export class DocRegistry {
 
   private async loadFromStore(name: string): Promise<Entry> {
     const started = performance.now();
-    // Subscribed before reading the log, so nothing falls between the two; what arrives meanwhile waits.
+    // Heard before reading the log, so nothing falls between the two; what arrives meanwhile waits.
     let ready: Entry | undefined;
     const early: Uint8Array[] = [];
-    await this.bus.subscribe(name, {
+    await this.sync.open(name, {
       update: (update) => (ready ? this.applyRemote(ready, [update]) : early.push(update)),
       awareness: (update) => {
         if (ready) awarenessProtocol.applyAwarenessUpdate(ready.live.awareness, update, REMOTE);
       },
-      awarenessQuery: () => {
-        if (ready) this.publishOwnAwareness(ready);
-      },
-      gap: () => {
-        if (ready) this.scheduleCatchUp(ready, this.catchUpDelayMs);
-      },
+      ownAwareness: () => (ready ? encodeOwnAwareness(ready.live) : undefined),
+      catchUp: () =>
+        ready && this.entries.get(name) === ready ? this.catchUp(ready.live) : Promise.resolve(),
     });
-    let stored: Awaited<ReturnType<DocumentStore['load']>>;
+    let stored: StoredDoc;
     try {
       stored = await this.store.load(name);
     } catch (error) {
-      this.bus.unsubscribe(name);
+      this.sync.close(name);
       throw error;
     }
-    const doc = new Y.Doc();
-    Y.transact(doc, () => {
-      for (const update of [...updatesOf(stored), ...early]) Y.applyUpdate(doc, update);
-    });
-    const awareness = new awarenessProtocol.Awareness(doc);
-    awareness.setLocalState(null);
-    const live: LiveDoc = {
-      name,
-      doc,
-      awareness,
-      peers: new Set(),
-      awarenessOwners: new Map(),
-      bytes: Y.encodeStateAsUpdate(doc).byteLength,
-      clientOwners: new Map(),
-    };
     const entry: Entry = {
-      live,
+      live: openLiveDoc(name, [...updatesOf(stored), ...early], {
+        accepted: (update) => {
+          this.onAccepted(name);
+          this.store.append(name, update);
+          this.sync.publish(name, 'update', update);
+          if (++entry.updatesSinceCompaction >= this.compactEvery) this.scheduleCompaction(entry);
+        },
+        ownAwareness: (update) => this.sync.publish(name, 'awareness', update),
+      }),
       holders: 0,
       updatesSinceCompaction: stored.rows.length,
       appliedIds: new Set(stored.rows.map((row) => row.id)),
       snapshotThrough: stored.snapshot?.through ?? 0n,
     };
-
-    doc.on('update', (update: Uint8Array, origin: unknown) => {
-      live.bytes += update.byteLength;
-      const message = encodeUpdateMessage(update);
-      for (const peer of live.peers) peer.send(message);
-      if (origin === REMOTE) return;
-      this.onAccepted(name);
-      this.store.append(name, update);
-      this.bus.publish(name, 'update', update);
-      if (++entry.updatesSinceCompaction >= this.compactEvery) this.scheduleCompaction(entry);
-    });
-    awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
-      const changed = [...added, ...updated, ...removed];
-      const update = awarenessProtocol.encodeAwarenessUpdate(awareness, changed);
-      const message = encodeAwarenessMessage(update);
-      for (const peer of live.peers) peer.send(message);
-      // Outdated states time out on every process by itself; only this process's clients are published.
-      if (origin !== REMOTE && origin !== 'timeout') this.bus.publish(name, 'awareness', update);
-    });
-
     this.entries.set(name, entry);
     ready = entry;
     if (stored.rows.length >= this.compactEvery) this.scheduleCompaction(entry);
-    if (this.bus.distributed) {
-      this.bus.publish(name, 'awarenessQuery');
-      // An update published just before the subscription and written just after the read is in
-      // neither: one read of the log shortly after covers it.
-      this.scheduleCatchUp(entry, this.catchUpDelayMs * 2);
-    }
+    this.sync.loaded(name);
     this.log.debug(
       {
         event: 'doc.loaded',
@@ -301,43 +225,10 @@ export class DocRegistry {
 
   private applyRemote(entry: Entry, updates: Uint8Array[]): void {
     try {
-      Y.transact(
-        entry.live.doc,
-        () => {
-          for (const update of updates) Y.applyUpdate(entry.live.doc, update, REMOTE);
-        },
-        REMOTE,
-      );
+      applyRemote(entry.live, updates);
     } catch (error) {
       this.log.error({ event: 'bus.apply_failed', docName: entry.live.name, err: error }, 'could not apply');
     }
-  }
-
-  private publishOwnAwareness(entry: Entry): void {
-    const own = [...entry.live.awarenessOwners.keys()].filter((id) => entry.live.awareness.states.has(id));
-    if (own.length === 0) return;
-    this.bus.publish(
-      entry.live.name,
-      'awareness',
-      awarenessProtocol.encodeAwarenessUpdate(entry.live.awareness, own),
-    );
-  }
-
-  private scheduleCatchUp(entry: Entry, delayMs: number): void {
-    if (entry.catchUpTimer || this.entries.get(entry.live.name) !== entry) return;
-    entry.catchUpTimer = setTimeout(() => {
-      this.catchUp(entry.live)
-        .catch((error: unknown) =>
-          this.log.warn(
-            { event: 'doc.catch_up_failed', docName: entry.live.name, err: error },
-            'catch-up failed',
-          ),
-        )
-        .finally(() => {
-          entry.catchUpTimer = undefined;
-        });
-    }, delayMs);
-    entry.catchUpTimer.unref();
   }
 
   private scheduleCompaction(entry: Entry): void {
@@ -366,8 +257,7 @@ export class DocRegistry {
     const { live } = entry;
     if (this.entries.get(live.name) !== entry) return;
     clearTimeout(entry.unloadTimer);
-    clearTimeout(entry.catchUpTimer);
-    this.bus.unsubscribe(live.name);
+    this.sync.close(live.name);
     // Removed first, so a connection arriving now loads a fresh copy (store + queue) instead of this one.
     this.entries.delete(live.name);
     try {
@@ -390,10 +280,4 @@ export class DocRegistry {
       this.log.debug({ event: 'doc.unloaded', docName: live.name }, 'document unloaded');
     }
   }
-}
-
-interface AwarenessChange {
-  added: number[];
-  updated: number[];
-  removed: number[];
 }

@@ -7,10 +7,27 @@ export interface LiveHooks {
   updateAccepted?(docName: string): void;
   /** A socket.io command finished: `result` is 'ok' or the refusal's error code. */
   commandRun?(command: string, result: string, seconds: number): void;
-  /** Something was refused at an edge: `reason` names the edge (e.g. `yjs_unauthorized`), `code` the answer. */
-  refused?(reason: string, code: string): void;
+  /**
+   * Something was refused at an edge: `edge` names it, `code` is the answer (an error code, or a Yjs
+   * close code), `refusal` says whose it was when that is known.
+   */
+  refused?(edge: RefusalEdge, code: string | number, refusal?: Refusal): void;
   /** An update of `docName` became durable `lagSeconds` after it was accepted. */
   persisted?(docName: string, lagSeconds: number): void;
+}
+
+/** Where a connection or a message can be refused. */
+export type RefusalEdge = 'yjs' | 'socket_handshake' | 'team_socket_handshake';
+
+/** Whose refusal it was and why, as the workshop's event log records it (never the token). */
+export interface Refusal {
+  /** The reason sent to the client. */
+  reason: string;
+  /** Unknown when the path named no workshop. */
+  workshopId?: string;
+  /** Known once the token was accepted. */
+  participantId?: string;
+  docName?: string;
 }
 
 /** Calls every hook set's `name` with the same arguments (hooks compose). */
@@ -26,4 +43,30 @@ export function composeHooks(...sets: LiveHooks[]): Required<LiveHooks> {
     refused: call('refused'),
     persisted: call('persisted'),
   };
+}
+
+/** The events a workshop's log holds. */
+export type WorkshopEventName =
+  | 'participant.joined'
+  | 'participant.left'
+  | 'participant.clock'
+  | 'command'
+  | 'socket.refused'
+  | 'yjs.refused'
+  | 'persistence.lag';
+
+/** A detail value: plain scalars only, so nothing structured (a request, an error) slips in whole. */
+export type EventDetail = Record<string, string | number | boolean | null>;
+
+/** One thing that happened, as recorded. Never a token, a note's text or a survey answer. */
+export interface WorkshopEvent {
+  workshopId: string;
+  event: WorkshopEventName;
+  participantId?: string | null;
+  detail?: EventDetail;
+}
+
+/** Where events go; `record` never throws and never waits. */
+export interface EventRecorder {
+  record(event: WorkshopEvent): void;
 }

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import type { Card } from '../domain/context';
-import type { ParticipantRow, WorkshopRepository } from '../persistence/workshop-repository';
+import type { Member, RoomWorkshops } from './ports';
 
 /** What commands read from the database besides the state document. */
 interface Reads {
-  participants: ParticipantRow[];
+  participants: Member[];
   cards: Card[];
   teamId: string | null;
 }
@@ -72,7 +72,7 @@ function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 /** What the remembered reads need. */
 export interface WorkshopReadsOptions {
-  workshops: WorkshopRepository;
+  workshops: RoomWorkshops;
   log: Logger;
   /** Whether a workshop is live here (its state in memory): only those are remembered. */
   isLoaded: (workshopId: string) => boolean;
@@ -101,7 +101,7 @@ export class WorkshopReads {
     return this.remembered.get(workshopId)?.cards;
   }
 
-  participants(workshopId: string, options: { fresh?: boolean } = {}): Promise<ParticipantRow[]> {
+  participants(workshopId: string, options: { fresh?: boolean } = {}): Promise<Member[]> {
     return this.read(workshopId, 'participants', options);
   }
 

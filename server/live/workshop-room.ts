@@ -1,54 +1,43 @@
 import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
-import { localStateWriter, type StateWriter } from '../cluster/row-lock-sequencer';
-import {
-  type Ack,
-  type CommandName,
-  type commandSchemas,
-  ErrorCode,
-  type RosterEntry,
-  type WorkshopSummary,
-  yjsDocName,
-} from '../contract/protocol';
-import { runCommand, trackFacilitatorPresence } from '../domain/commands';
+import type { CommandName, RosterEntry } from '../contract/commands';
+import { buildDocName } from '../contract/doc-names';
+import { type Ack, ErrorCode } from '../contract/errors';
+import type { WorkshopSummary } from '../contract/http-workshop';
+import { runCommand } from '../domain/commands';
+
 import type { Card, CommandContext } from '../domain/context';
-import { buildRecordRows } from '../domain/record';
 import { generateId } from '../domain/tokens';
 import { listNotes } from '../model/notes';
-import { listLogEntries } from '../model/scribe-log';
-import { initialState, type WorkshopState } from '../model/state';
+import type { WorkshopState } from '../model/state';
 import { readState } from '../model/state-doc';
-import type { RecordRepository } from '../persistence/record-repository';
-import type { TeamRepository } from '../persistence/team-repository';
-import type { WorkshopRepository } from '../persistence/workshop-repository';
-import type { Presence } from '../transport/presence';
-import type { TeamChanges } from '../transport/team-rooms';
+import {
+  type CommandEffect,
+  commandEffects,
+  needsDatabaseDefault,
+  type Payload,
+  type PreparedEffect,
+} from './command-effects';
 import type { DocRegistry, LiveDoc } from './doc-registry';
+import { readInitialState } from './initial-state';
 import { isDatabaseUnavailable, WorkshopReads } from './outage-cache';
-
-/** Why a command that has to write a table is refused while the database is away. */
-const needsDatabase: Partial<Record<CommandName | 'default', string>> = {
-  'hat:add-card':
-    'The database is not answering, and a new card has to be saved there: try again in a minute. Everything else keeps working.',
-  'review:set-status':
-    'The database is not answering, and the action tracker lives there: try again in a minute. Everything else keeps working.',
-  default: 'The database is not answering: try again in a minute.',
-};
+import type { CommandSequencer, Presence, RoomRecords, RoomTeams, RoomWorkshops, TeamChanges } from './ports';
+import { RecordWriter, type RecordWriterOptions } from './record-writer';
+import { Roster } from './roster';
 
 /** Dependencies of the workshop service; clock and randomness are injectable for tests. */
 export interface WorkshopServiceOptions {
   registry: DocRegistry;
-  workshops: WorkshopRepository;
-  teams: TeamRepository;
-  records: RecordRepository;
+  workshops: RoomWorkshops;
+  teams: RoomTeams;
+  records: RoomRecords;
   log: Logger;
   /** Who is connected, on any process. */
   presence: Presence;
   /** Tells a team's open pages when a review or an ended workshop changed its tracker and history. */
   teamChanges: TeamChanges;
   /** How state changes are serialised: in memory (one process) or under a row lock (several). */
-  stateWriter?: StateWriter;
+  sequencer: CommandSequencer;
   /** How long the facilitator must be gone before anyone may claim the role. Default 3 minutes. */
   claimAfterMs?: number;
   /**
@@ -58,34 +47,53 @@ export interface WorkshopServiceOptions {
   readTimeoutMs?: number;
   now?: () => number;
   randomInt?: (max: number) => number;
+  /** Wait before the end record's next attempt, ms. Default 200 · 2^attempt. */
+  recordRetryDelayMs?: RecordWriterOptions['retryDelayMs'];
   /** Told once, by the process whose command ended the workshop (the chat summary is queued there). */
   onEnded?: (workshopId: string) => void;
 }
 
-type Payload<N extends CommandName> = z.output<(typeof commandSchemas)[N]>;
-
 /**
- * Runs the workshop's authoritative side: commands against the state document, the roster of who
- * is connected, and the relational record written when a workshop ends.
+ * Runs the workshop's authoritative side: holds a workshop's state, runs a command (a trial on the
+ * current state, then its table effect, then the change through the sequencer), and hands the roster
+ * and the end record to their own parts.
  */
 export class WorkshopService {
   private readonly now: () => number;
   private readonly randomInt: (max: number) => number;
   private readonly claimAfterMs: number;
-  private readonly writer: StateWriter;
+  private readonly sequencer: CommandSequencer;
   /** Participants, cards and team of live workshops, remembered for a database outage. */
   private readonly reads: WorkshopReads;
+  private readonly rosters: Roster;
+  private readonly recordWriter: RecordWriter;
+  private readonly readying = new Map<string, Promise<void>>();
 
   constructor(private readonly options: WorkshopServiceOptions) {
-    this.writer = options.stateWriter ?? localStateWriter;
+    this.sequencer = options.sequencer;
     this.now = options.now ?? Date.now;
     this.randomInt = options.randomInt ?? ((max) => randomInt(max));
     this.claimAfterMs = options.claimAfterMs ?? 3 * 60_000;
     this.reads = new WorkshopReads({
       workshops: options.workshops,
       log: options.log,
-      isLoaded: (id) => options.registry.peek(yjsDocName.state(id)) !== undefined,
+      isLoaded: (id) => options.registry.peek(buildDocName(id, 'state')) !== undefined,
       readTimeoutMs: options.readTimeoutMs,
+    });
+    this.rosters = new Roster({
+      presence: options.presence,
+      reads: this.reads,
+      sequencer: this.sequencer,
+      now: this.now,
+      holdState: async (workshopId) => {
+        const release = await this.holdState(workshopId);
+        return { live: options.registry.peek(buildDocName(workshopId, 'state'))!, release };
+      },
+    });
+    this.recordWriter = new RecordWriter({
+      ...options,
+      reads: this.reads,
+      retryDelayMs: options.recordRetryDelayMs,
     });
   }
 
@@ -96,22 +104,35 @@ export class WorkshopService {
    */
   async holdState(workshopId: string): Promise<() => void> {
     const { registry } = this.options;
-    const live = await registry.acquire(yjsDocName.state(workshopId));
+    const live = await registry.acquire(buildDocName(workshopId, 'state'));
     try {
-      if (!readState(live.doc)) await this.initialise(workshopId, live);
+      if (!readState(live.doc) || !this.reads.knownCards(workshopId)) await this.ready(workshopId, live);
     } catch (error) {
       registry.release(live);
       throw error;
     }
-    // What commands read is kept from the first connection on, so an outage before the first
-    // command does not stop the room either.
-    if (!this.reads.knownCards(workshopId)) await this.reads.prime(workshopId);
     return () => registry.release(live);
+  }
+
+  /**
+   * Initialises the state if it has none and reads ahead what commands read (so an outage before the
+   * first command does not stop the room): once per workshop, however many connections arrive at once.
+   */
+  private ready(workshopId: string, live: LiveDoc): Promise<void> {
+    let pending = this.readying.get(workshopId);
+    if (!pending) {
+      pending = (async () => {
+        if (!readState(live.doc)) await this.initialise(workshopId, live);
+        if (!this.reads.knownCards(workshopId)) await this.reads.prime(workshopId);
+      })().finally(() => this.readying.delete(workshopId));
+      this.readying.set(workshopId, pending);
+    }
+    return pending;
   }
 
   /** The current state if its document is in memory (it is while anyone is connected). */
   peekState(workshopId: string): WorkshopState | undefined {
-    const live = this.options.registry.peek(yjsDocName.state(workshopId));
+    const live = this.options.registry.peek(buildDocName(workshopId, 'state'));
     return live ? readState(live.doc) : undefined;
   }
 
@@ -132,7 +153,7 @@ export class WorkshopService {
     name: N,
     payload: Payload<N>,
   ): Promise<Ack<unknown>> {
-    const { registry, workshops, log } = this.options;
+    const { registry, log } = this.options;
     const [known, cards, online] = await Promise.all([
       this.reads.participants(workshopId),
       this.reads.cards(workshopId),
@@ -158,10 +179,9 @@ export class WorkshopService {
     });
 
     const release = await this.holdState(workshopId);
-    const room = await registry.acquire(yjsDocName.room(workshopId));
+    const room = await registry.acquire(buildDocName(workshopId, 'walls'));
     try {
-      const stateLive = registry.peek(yjsDocName.state(workshopId))!;
-      const stateDoc = stateLive.doc;
+      const stateLive = registry.peek(buildDocName(workshopId, 'state'))!;
       const actionIds = () =>
         new Set(
           listNotes(room.doc)
@@ -170,85 +190,41 @@ export class WorkshopService {
         );
       // Commands that also write a table (a card added on the spot, an action ticked off in the
       // review) are first checked against the current state, so a refused command writes nothing.
-      let newCardId: string | undefined;
-      let effect: (() => Promise<void>) | undefined;
-      if (name === 'hat:add-card') {
-        const input = payload as Payload<'hat:add-card'>;
-        const card = { id: generateId(), ...input };
-        newCardId = card.id;
-        deck.set(card.id, card);
-        effect = async () => {
-          await workshops.insertScenario({ workshopId, position: cards.length, ...card });
-          // Kept at once: a draw during an outage that starts now must still find this card.
-          const kept = this.reads.knownCards(workshopId);
-          if (kept && !kept.some((c) => c.id === card.id))
-            this.reads.remember(workshopId, 'cards', [...kept, card]);
-        };
-      } else if (name === 'review:set-status') {
-        const { actionId, status } = payload as Payload<'review:set-status'>;
-        const teamId = await this.reads.teamId(workshopId);
-        effect = async () => {
-          if (!teamId || !(await this.options.teams.updateAction(teamId, actionId, { status }))) {
-            throw new Error(`action ${actionId} is not in the tracker of workshop ${workshopId}`);
-          }
-          this.options.teamChanges.announce(teamId, ['actions']);
-        };
-      }
+      const effect = commandEffects[name] as CommandEffect<N> | undefined;
+      let prepared: PreparedEffect | undefined;
       if (effect) {
-        const trial = runCommand(readState(stateDoc)!, name, payload, ctxFor(actionIds(), newCardId));
+        prepared = await effect.prepare(
+          { workshopId, payload, deck, cardCount: cards.length },
+          { ...this.options, reads: this.reads },
+        );
+        const trial = runCommand(
+          readState(stateLive.doc)!,
+          name,
+          payload,
+          ctxFor(actionIds(), prepared.newCardId),
+        );
         if (!trial.ok) return trial;
-        // The one kind of command that cannot go on from memory: its table write is the point. While
-        // reads already fail it is not even tried (the driver could hold it for seconds).
-        let failure: unknown;
-        if (this.reads.fromMemory(workshopId)) failure = new Error('the database is unavailable');
-        else await effect().catch((error: unknown) => (failure = error));
-        if (failure !== undefined) {
-          if (!this.reads.fromMemory(workshopId) && !isDatabaseUnavailable(failure)) throw failure;
-          log.warn(
-            {
-              event: 'command.needs_database',
-              workshopId,
-              participantId: actorId,
-              command: name,
-              err: failure,
-            },
-            'command refused: the database is unavailable',
-          );
-          return {
-            ok: false,
-            error: { code: ErrorCode.UNAVAILABLE, message: needsDatabase[name] ?? needsDatabase.default! },
-          };
-        }
+        const refusal = await this.writeEffect(workshopId, actorId, name, effect, prepared);
+        if (refusal) return refusal;
       }
-      // The state writer runs this on the latest state, one command at a time, on whichever process.
+      // The sequencer runs this on the latest state, one command at a time, on whichever process.
       const ids = actionIds();
-      const outcome = await this.writer.change(workshopId, stateLive, (state) => {
-        const result = runCommand(state!, name, payload, ctxFor(ids, newCardId));
+      const outcome = await this.sequencer.change(workshopId, stateLive, (state) => {
+        const result = runCommand(state!, name, payload, ctxFor(ids, prepared?.newCardId));
         return {
           next: result.ok ? result.state : undefined,
           value: { result, ended: result.ok && result.state.phase === 'ended' && state!.phase !== 'ended' },
         };
       });
       const { result } = outcome;
+      const context = { workshopId, participantId: actorId, command: name };
       if (!result.ok) {
-        log.info(
-          {
-            event: 'command.refused',
-            workshopId,
-            participantId: actorId,
-            command: name,
-            code: result.error.code,
-          },
-          'command refused',
-        );
+        log.info({ event: 'command.refused', ...context, code: result.error.code }, 'command refused');
         return result;
       }
-      log.info(
-        { event: 'command.applied', workshopId, participantId: actorId, command: name },
-        'command applied',
-      );
+      log.info({ event: 'command.applied', ...context }, 'command applied');
       if (outcome.ended) {
-        void this.writeRecord(workshopId).catch(() => {});
+        void this.recordWriter.write(workshopId).catch(() => {});
         this.options.onEnded?.(workshopId);
       }
       return { ok: true, value: result.value ?? null };
@@ -262,127 +238,63 @@ export class WorkshopService {
    * Notes that someone connected or left (the facilitator's absence starts the claim clock); returns
    * the roster to broadcast.
    */
-  async presenceChanged(workshopId: string): Promise<RosterEntry[]> {
-    const online = await this.options.presence.online(workshopId);
-    await this.updatePresence(workshopId, online);
-    return this.roster(workshopId, online);
+  presenceChanged(workshopId: string): Promise<RosterEntry[]> {
+    return this.rosters.presenceChanged(workshopId);
   }
 
   /** Everyone admitted, with who is connected now. */
-  async roster(workshopId: string, known?: ReadonlySet<string>): Promise<RosterEntry[]> {
-    const [online, people] = await Promise.all([
-      known ?? this.options.presence.online(workshopId),
-      this.reads.participants(workshopId),
-    ]);
-    return people.map((p) => ({ id: p.id, name: p.name, online: online.has(p.id) }));
+  roster(workshopId: string, known?: ReadonlySet<string>): Promise<RosterEntry[]> {
+    return this.rosters.roster(workshopId, known);
   }
 
   /**
    * The record of an ended workshop. If the end was decided but its record never reached the
    * database (a crash in between), it is written now from the documents.
    */
-  async summary(workshopId: string): Promise<WorkshopSummary | undefined> {
-    const stored = await this.options.records.readSummary(workshopId);
-    if (stored) return stored;
-    const release = await this.holdState(workshopId);
-    try {
-      if (this.peekState(workshopId)?.phase !== 'ended') return undefined;
-    } finally {
-      release();
-    }
-    await this.writeRecord(workshopId);
-    return this.options.records.readSummary(workshopId);
+  summary(workshopId: string): Promise<WorkshopSummary | undefined> {
+    return this.recordWriter.summary(workshopId, async () => {
+      const release = await this.holdState(workshopId);
+      try {
+        return this.peekState(workshopId)?.phase === 'ended';
+      } finally {
+        release();
+      }
+    });
   }
 
-  private async updatePresence(workshopId: string, online: ReadonlySet<string>): Promise<void> {
-    const release = await this.holdState(workshopId);
-    try {
-      const live = this.options.registry.peek(yjsDocName.state(workshopId))!;
-      const track = (state: WorkshopState | undefined) => {
-        const next = state && trackFacilitatorPresence(state, online, this.now());
-        return { next: next !== state ? next : undefined, value: undefined };
-      };
-      // Most connections change nothing: only a change goes through the writer (a lock with several processes).
-      if (track(readState(live.doc)).next) await this.writer.change(workshopId, live, track);
-    } finally {
-      release();
-    }
+  /**
+   * Writes a command's table effect, the one kind of command that cannot go on from memory: its table
+   * write is the point. While reads already fail it is not even tried (the driver could hold it for
+   * seconds). Returns the refusal to answer, if any.
+   */
+  private async writeEffect<N extends CommandName>(
+    workshopId: string,
+    actorId: string,
+    name: N,
+    effect: CommandEffect<N>,
+    prepared: PreparedEffect,
+  ): Promise<Ack<unknown> | undefined> {
+    let failure: unknown;
+    if (this.reads.fromMemory(workshopId)) failure = new Error('the database is unavailable');
+    else await prepared.write().catch((error: unknown) => (failure = error));
+    if (failure === undefined) return undefined;
+    if (!this.reads.fromMemory(workshopId) && !isDatabaseUnavailable(failure)) throw failure;
+    this.options.log.warn(
+      { event: 'command.needs_database', workshopId, participantId: actorId, command: name, err: failure },
+      'command refused: the database is unavailable',
+    );
+    return {
+      ok: false,
+      error: { code: ErrorCode.UNAVAILABLE, message: effect.needsDatabase || needsDatabaseDefault },
+    };
   }
 
   private async initialise(workshopId: string, live: LiveDoc): Promise<void> {
-    const [workshop, people] = await Promise.all([
-      this.options.workshops.findWorkshop(workshopId),
-      this.reads.participants(workshopId),
-    ]);
-    if (workshop) this.reads.remember(workshopId, 'teamId', workshop.teamId ?? null);
-    const facilitator = people.find((p) => p.role === 'facilitator');
-    if (!workshop || !facilitator) throw new Error(`workshop ${workshopId} has no facilitator`);
-    // A team's workshop opens with the open actions of its earlier workshops, to tick off together.
-    const open = workshop.teamId
-      ? await this.options.teams.listActions(workshop.teamId, {
-          openOnly: true,
-          excludeWorkshopId: workshopId,
-        })
-      : [];
-    const review = open.map(({ id, text, ownerName, dueDate, status, workshopTitle }) => ({
-      id,
-      text,
-      ownerName,
-      dueDate,
-      status,
-      workshopTitle,
-    }));
-    // Decided by the writer: another caller (or process) may have initialised it meanwhile.
-    const initial = initialState({ facilitatorId: facilitator.id, ...workshop, review });
-    await this.writer.change(workshopId, live, (state) => ({
+    const initial = await readInitialState(workshopId, { ...this.options, reads: this.reads });
+    // Decided by the sequencer: another caller (or process) may have initialised it meanwhile.
+    await this.sequencer.change(workshopId, live, (state) => ({
       next: state ? undefined : initial,
       value: undefined,
     }));
-  }
-
-  private async writeRecord(workshopId: string): Promise<void> {
-    const { registry, workshops, records, log } = this.options;
-    const docs = await Promise.all(
-      [yjsDocName.state, yjsDocName.room, yjsDocName.log].map((name) => registry.acquire(name(workshopId))),
-    );
-    try {
-      const [stateLive, roomLive, logLive] = docs as [
-        (typeof docs)[number],
-        (typeof docs)[number],
-        (typeof docs)[number],
-      ];
-      const state = readState(stateLive.doc);
-      if (state?.phase !== 'ended') return;
-      const members = await workshops.listParticipants(workshopId);
-      const rows = buildRecordRows({
-        workshopId,
-        state,
-        notes: listNotes(roomLive.doc),
-        entries: listLogEntries(logLive.doc),
-        members: new Map(members.map((m) => [m.id, m.name])),
-      });
-      const teamId = await this.reads.teamId(workshopId);
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await records.writeRecord(workshopId, rows);
-          // Its end, its actions in the tracker, run counts, and a monthly team's next date.
-          if (teamId) this.options.teamChanges.announce(teamId, ['workshops', 'actions', 'team']);
-          log.info(
-            { event: 'workshop.ended', workshopId, turns: rows.turns.length, actions: rows.actions.length },
-            'workshop record written',
-          );
-          return;
-        } catch (error) {
-          log.error(
-            { event: 'persistence.record_failed', workshopId, attempt, err: error },
-            'could not write the workshop record',
-          );
-          if (attempt >= 5) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
-        }
-      }
-    } finally {
-      for (const live of docs) registry.release(live);
-    }
   }
 }

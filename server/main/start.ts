@@ -1,78 +1,49 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import type { Logger } from 'pino';
-import { type Database, openDatabase } from '../../db/client';
-import type { Session } from '../access/authenticate';
+import { type Database, openDatabase, pingDatabase } from '../../db/client';
 import { rememberingAuthenticate } from '../access/authenticate';
+import { limitsOver, memoryLimiter, parseLimitOverrides } from '../access/limits';
 import { authenticateTeam } from '../access/team-access';
-import { RowLockStateWriter } from '../cluster/row-lock-sequencer';
-import { openScaleOut, type ScaleOut } from '../cluster/scale-out';
-import { CloseCode, ErrorCode, yjsDocName } from '../contract/protocol';
-import { checkUpdate, type GuardedDoc } from '../domain/update-guard';
+import { type ClusterTopology, openCluster } from '../cluster/open-cluster';
+import type { FiredrillConfig } from '../config';
+import { parseTrustedProxies, stampClientAddress } from '../http/client-address';
 import { provideServices } from '../http/services';
-import { DocRegistry, type LiveDoc } from '../live/doc-registry';
+import { DocRegistry } from '../live/doc-registry';
+import { composeHooks } from '../live/hooks';
+import { localTopology } from '../live/local';
+import type { Topology } from '../live/ports';
 import { WorkshopService } from '../live/workshop-room';
-import { canWriteLog, type WorkshopState } from '../model/state';
 import { openJobQueue } from '../notify/job-queue';
-import { Notifier, type NotifyConfig } from '../notify/notifier';
+import { Notifier } from '../notify/notifier';
+import { opsEndpoints } from '../ops/health';
+import { eventLogHooks, gaugeSources, metricsHooks } from '../ops/instrumentation';
 import { LagSampler } from '../ops/lag-sampler';
-import { docKindOf, Metrics, mayReadMetrics } from '../ops/metrics';
+import { Metrics } from '../ops/metrics';
 import { DocumentStore } from '../persistence/document-store';
 import { EventLog } from '../persistence/event-log';
 import { EventQueries } from '../persistence/event-queries';
 import { NotifyRepository } from '../persistence/notify-repository';
 import { RecordRepository } from '../persistence/record-repository';
+import { SurveyRepository } from '../persistence/survey-repository';
 import { TeamRepository } from '../persistence/team-repository';
 import { WorkshopRepository } from '../persistence/workshop-repository';
+import { docRoutes } from '../transport/doc-routes';
 import { socketPresence } from '../transport/presence';
 import { createSocketServer, type FiredrillIo } from '../transport/socket-server';
 import { serveTeamRooms, teamChangesOver } from '../transport/team-rooms';
-import { type DocRoute, YjsEndpoint } from '../transport/yjs-endpoint';
+import { YjsEndpoint } from '../transport/yjs-endpoint';
 import { ConnectionReporter } from '../use-cases/connection-report';
+import { closeSurveyMonths, type SurveyDeps } from '../use-cases/survey';
+import { createHttpServer, listen } from './http-server';
+import { openNextBridge } from './next-bridge';
+import { firedrillShutdown } from './shutdown';
+import { loadSurveyKey } from './survey-key';
 
-/** Everything the server needs, read from the environment by server/index.ts. */
-export interface FiredrillConfig {
-  port: number;
-  host: string;
-  /** Next.js dev mode (hot reload) instead of the production build. */
-  dev: boolean;
-  databaseUrl?: string;
-  dataDir: string;
-  publicUrl?: string;
-  /** Largest Yjs message accepted, bytes. */
-  maxYjsMessageBytes: number;
-  /** Largest JSON request body accepted, bytes. */
-  maxBodyBytes: number;
-  /** How long an idle document stays in memory, ms. */
-  docIdleUnloadMs: number;
-  /** Batch window of the Yjs update writer, ms. */
-  persistBatchMs: number;
-  /** How long the facilitator must be gone before a participant may claim the role, ms. */
-  facilitatorClaimAfterMs: number;
+/** How this process starts beside its configuration. */
+export interface StartOptions {
   log: Logger;
-  /**
-   * Redis URL: when set, this process serves the same workshops as every other process with the same
-   * Redis and PostgreSQL (and refuses to start on PGlite). Unset: one process, no Redis.
-   */
-  redisUrl?: string;
-  /** Prefix of Redis keys and channels, so deployments (or test runs) can share one Redis. */
-  redisPrefix: string;
-  /** This process's name in logs, the bus and /readyz. */
-  processId: string;
-  /**
-   * Bearer token /metrics asks for; unset, /metrics is open (keep the port private then). It also
-   * opens any workshop's support bundle, for an operator; unset, only the facilitator can.
-   */
-  metricsToken?: string;
-  /** How often each live workshop's persistence lag is recorded in its event log, ms. Default 60 s. */
-  lagSampleMs?: number;
-  /** Serve the Next.js app; false serves only the API-less realtime endpoints (benchmarks). */
+  /** Serve the Next.js app; false serves only the realtime endpoints and /healthz, /readyz, /metrics. */
   withNext: boolean;
-  /** Chat webhooks: scan period, retries, outbound limits (WEBHOOK_* and NOTIFY_* variables). */
-  notify: NotifyConfig & {
-    /** How often each process asks the job queue for work, s. Default 2. */
-    pollSeconds: number;
-  };
 }
 
 /** A running Firedrill server. */
@@ -84,62 +55,66 @@ export interface Firedrill {
   registry: DocRegistry;
   store: DocumentStore;
   database: Database;
-  /** Redis connections when several processes serve the workshops. */
-  scaleOut?: ScaleOut;
+  /** How this process runs: alone, or beside others over Redis. */
+  topology: Topology | ClusterTopology;
   /** Graceful stop: refuse new work, write what is queued, compact documents, close the database. */
   stop(): Promise<void>;
 }
 
-const workshopIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
-
-/** Wires database, persistence, realtime endpoints and Next.js onto one HTTP server and listens. */
-export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill> {
-  const log = config.log.child({ processId: config.processId });
-  if (config.redisUrl && !config.databaseUrl) {
-    throw new Error(
-      'REDIS_URL is set but DATABASE_URL is not: several processes need a shared PostgreSQL (embedded PGlite serves one process only).',
-    );
-  }
-  const scaleOut = config.redisUrl
-    ? await openScaleOut({
+/**
+ * Wires database, persistence, the live core, its observers (metrics, event log), the realtime
+ * endpoints and Next.js onto one HTTP server and listens. Nothing here decides anything: each part
+ * lives in its own module.
+ */
+export async function startFiredrill(config: FiredrillConfig, options: StartOptions): Promise<Firedrill> {
+  const log = options.log.child({ processId: config.processId });
+  // Before anything opens: a key that cannot be read stops the start.
+  const sealKey = loadSurveyKey({
+    ...config.surveySeal,
+    dataDir: config.databaseUrl ? undefined : config.dataDir,
+  });
+  const trustedProxies = parseTrustedProxies(config.trustedProxies);
+  const budgets = parseLimitOverrides(config.rateLimits);
+  // The one place the mode is chosen: alone, or beside other processes over Redis.
+  const topology: Topology | ClusterTopology = config.redisUrl
+    ? await openCluster({
         redisUrl: config.redisUrl,
         prefix: config.redisPrefix,
         processId: config.processId,
         log,
+        storage: () => ({ db: database.db, store }),
       })
-    : undefined;
+    : localTopology();
   let database: Database;
   try {
     database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   } catch (error) {
-    await scaleOut?.close();
+    await topology.close();
     throw error;
   }
   const workshops = new WorkshopRepository(database.db);
   const eventLog = new EventLog(database.db, log);
   void eventLog.pruneOld();
   const lagSampler = new LagSampler(eventLog, config.lagSampleMs);
+  const metrics = new Metrics(config.processId);
+  const hooks = composeHooks(metricsHooks(metrics), eventLogHooks(eventLog, lagSampler));
   let io: FiredrillIo | undefined;
-  let yjs: YjsEndpoint | undefined;
-  const metrics = new Metrics(config.processId, {
-    connections: () => ({ yjs: yjs?.connections ?? 0, socketio: io?.engine.clientsCount ?? 0 }),
-    documentsLoaded: () => registry.size,
-    workshopsLive: () => new Set(registry.names().map((name) => name.split('/')[0])).size,
-    persistQueueDepth: () => store.backlog,
-  });
   const store = new DocumentStore(database.db, log, {
     batchDelayMs: config.persistBatchMs,
-    observeLag: (seconds, docName) => {
-      metrics.persistLag.observe(seconds);
-      lagSampler.observe(docName, seconds);
-    },
+    observeLag: (seconds, docName) => hooks.persisted(docName, seconds),
   });
   const registry = new DocRegistry(store, log, {
     idleUnloadMs: config.docIdleUnloadMs,
-    bus: scaleOut?.bus,
-    onAccepted: (docName) => metrics.yjsUpdates.inc({ doc: docKindOf(docName) }),
+    sync: topology.sync,
+    hooks,
   });
   const auth = rememberingAuthenticate(workshops);
+  const limits = limitsOver(
+    budgets,
+    topology.limiter
+      ? (name, { points, seconds }) => topology.limiter!(`limits:${name}`, points, seconds)
+      : memoryLimiter,
+  );
 
   const records = new RecordRepository(database.db);
   const teams = new TeamRepository(database.db);
@@ -150,7 +125,7 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     presence,
     events: eventQueries,
     workshops,
-    multiProcess: Boolean(scaleOut),
+    multiProcess: topology.multiProcess,
   });
   const service = new WorkshopService({
     registry,
@@ -160,10 +135,16 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     log,
     presence,
     teamChanges,
-    stateWriter: scaleOut ? new RowLockStateWriter(database.db, store, registry) : undefined,
+    sequencer: topology.sequencer(registry),
     claimAfterMs: config.facilitatorClaimAfterMs,
     onEnded: (workshopId) => notifier.workshopEnded(workshopId),
   });
+  const survey: SurveyDeps = {
+    surveys: new SurveyRepository(database.db),
+    sealKey,
+    changes: teamChanges,
+    log,
+  };
   const notify = new NotifyRepository(database.db);
   const notifier = new Notifier({
     ...config.notify,
@@ -171,78 +152,16 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     repo: notify,
     teams,
     summary: (workshopId) => service.summary(workshopId),
+    closeSurveys: (teamId, now) => closeSurveyMonths(survey, teamId, now),
     log,
   });
   await notifier.start();
-  const route = (path: string): DocRoute | undefined => {
-    const [workshopId = '', channel, ...rest] = path.split('/');
-    if (!workshopIdPattern.test(workshopId) || rest.length > 0) return undefined;
-    const state = () => service.peekState(workshopId);
-    const prepare = () => service.holdState(workshopId);
-    // Who the sender is right now (the facilitator role and the scribe move during a workshop).
-    const guard =
-      (kind: GuardedDoc) =>
-      (session: Session & { participantId: string }) =>
-      (live: LiveDoc, update: Uint8Array, isOwnEdit: boolean) => {
-        const current: WorkshopState | undefined = state();
-        return checkUpdate(
-          live.doc,
-          kind,
-          update,
-          {
-            id: session.participantId,
-            name: session.name ?? '',
-            isFacilitator: current?.facilitatorId === session.participantId,
-            isScribe: current?.scribeId === session.participantId,
-          },
-          live.bytes,
-          live.clientOwners,
-          isOwnEdit,
-        );
-      };
-    switch (channel) {
-      case undefined:
-        return {
-          workshopId,
-          docName: yjsDocName.room(workshopId),
-          canWrite: () => state()?.phase !== 'ended',
-          onRefusedWrite: 'ignore',
-          guard: guard('walls'),
-          prepare,
-        };
-      case 'log':
-        return {
-          workshopId,
-          docName: yjsDocName.log(workshopId),
-          canWrite: (session) => {
-            const current = state();
-            return (
-              current !== undefined &&
-              session.participantId !== null &&
-              canWriteLog(current, session.participantId)
-            );
-          },
-          onRefusedWrite: 'ignore',
-          guard: guard('log'),
-          prepare,
-        };
-      case 'state':
-        return {
-          workshopId,
-          docName: yjsDocName.state(workshopId),
-          canWrite: () => false,
-          onRefusedWrite: 'close',
-          prepare,
-        };
-      default:
-        return undefined;
-    }
-  };
   provideServices({
     database,
     workshops,
     teams,
     teamChanges,
+    survey,
     service,
     log,
     publicUrl: config.publicUrl,
@@ -255,104 +174,38 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     notify,
     notifier,
     allowPrivateWebhooks: config.notify.post.allowPrivate,
+    limits,
+    maxParticipants: config.maxParticipants,
   });
-  const closeReasons = new Map<number, string>(
-    Object.entries(CloseCode).map(([reason, code]) => [code as number, reason.toLowerCase()]),
-  );
   const endpoint = new YjsEndpoint({
     registry,
     log,
     authenticate: auth,
-    route,
+    route: docRoutes(service),
     maxMessageBytes: config.maxYjsMessageBytes,
-    onRefused: (code, { workshopId, participantId, docName, reason }) => {
-      metrics.refused.inc({ reason: `yjs_${closeReasons.get(code) ?? 'error'}`, code: String(code) });
-      if (workshopId)
-        eventLog.record({
-          workshopId,
-          participantId,
-          event: 'yjs.refused',
-          detail: { code, reason, doc: docName ? docKindOf(docName) : null },
-        });
-    },
+    hooks,
   });
-  yjs = endpoint;
-
-  let nextHandler:
-    | ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => unknown)
-    | undefined;
-  let nextUpgrade:
-    | ((
-        req: import('node:http').IncomingMessage,
-        socket: import('node:stream').Duplex,
-        head: Buffer,
-      ) => unknown)
-    | undefined;
-  let closeNext: (() => Promise<void>) | undefined;
-  if (config.withNext) {
-    const { default: next } = await import('next');
-    const app = next({ dev: config.dev, dir: process.cwd(), hostname: config.host, port: config.port });
-    await app.prepare();
-    // On its first request Next would attach its own 'upgrade' listener to this server for every
-    // path (/yjs and /socket.io included). Upgrades are routed here instead, so mark that as done
-    // and hand Next only what is not ours: its dev server's hot-reload socket.
-    const internals = app as unknown as { didWebSocketSetup: boolean; upgradeHandler?: typeof nextUpgrade };
-    internals.didWebSocketSetup = true;
-    nextHandler = app.getRequestHandler();
-    nextUpgrade = internals.upgradeHandler ?? app.getUpgradeHandler();
-    closeNext = () => app.close();
-  }
+  const next = options.withNext
+    ? await openNextBridge({ dev: config.dev, host: config.host, port: config.port })
+    : undefined;
 
   let draining = false;
-  const health = () => healthz(database, scaleOut, config.processId);
-  const httpServer = createServer((req, res) => {
-    const path = req.url?.split('?')[0];
-    // A path Next cannot decode (broken percent-encoding) or carrying a NUL gets a clear 400, not a 500.
-    if (!isDecodablePath(path ?? '/')) {
-      res.writeHead(400, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({ error: { code: ErrorCode.BAD_REQUEST, message: 'This address is not valid.' } }),
-      );
-      return;
-    }
-    if (path === '/metrics') {
-      if (!mayReadMetrics(config.metricsToken, req.headers.authorization)) {
-        res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' });
-        res.end(
-          JSON.stringify({
-            error: { code: ErrorCode.UNAUTHORIZED, message: 'This needs the metrics token.' },
-          }),
-        );
-        return;
-      }
-      void metrics.registry.metrics().then((text) => {
-        res.writeHead(200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' });
-        res.end(text);
-      });
-      return;
-    }
-    if (path === '/healthz' || path === '/readyz') {
-      void health().then(({ status, body }) => {
-        let code = status;
-        let answer: unknown = body;
-        if (path === '/readyz') {
-          const reason = draining ? 'draining' : status === 200 ? undefined : 'dependencies';
-          code = reason ? 503 : 200;
-          answer = reason
-            ? { ...body, status: 'not ready', reason, processId: config.processId }
-            : { ...body, status: 'ready' };
-        }
-        res.writeHead(code, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-        res.end(JSON.stringify(answer));
-      });
-      return;
-    }
-    if (nextHandler) {
-      void nextHandler(req, res);
-      return;
-    }
-    res.writeHead(404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: { code: ErrorCode.NOT_FOUND, message: 'Not found' } }));
+  const httpServer = createHttpServer({
+    prepare: (req) => stampClientAddress(req, trustedProxies),
+    routes: opsEndpoints({
+      database: { driver: database.driver, ping: () => pingDatabase(database.db) },
+      redis: topology.isHealthy ? { isHealthy: topology.isHealthy } : undefined,
+      processId: config.processId,
+      metrics,
+      metricsToken: config.metricsToken,
+      isDraining: () => draining,
+    }),
+    fallback: next?.handle,
+    upgrades: {
+      '/socket.io/': 'own-listener',
+      '/yjs/': (req, socket, head) => endpoint.handleUpgrade(req, socket, head),
+    },
+    fallbackUpgrade: next?.upgrade,
   });
   const commandsPerSecond = 10;
   io = createSocketServer(httpServer, {
@@ -360,129 +213,44 @@ export async function startFiredrill(config: FiredrillConfig): Promise<Firedrill
     authenticate: auth,
     workshops: service,
     commandsPerSecond,
-    limiter: scaleOut?.limiter(commandsPerSecond * 2, 2),
-    onCommand: (command, result, seconds) => {
-      metrics.commands.inc({ command, result });
-      metrics.commandDuration.observe({ command }, seconds);
-      if (result !== 'ok') metrics.refused.inc({ reason: 'command', code: result });
-    },
-    onRefused: (code) => metrics.refused.inc({ reason: 'socket_handshake', code }),
+    limiter: topology.limiter?.('commands', commandsPerSecond * 2, 2),
+    hooks,
     processId: config.processId,
     events: eventLog,
     connections,
   });
-  if (scaleOut) io.adapter(scaleOut.adapter);
+  if (topology.adapter) io.adapter(topology.adapter);
   serveTeamRooms(io, {
     log,
     authenticate: (teamId, token) => authenticateTeam(teams, teamId, token),
-    onRefused: (code) => metrics.refused.inc({ reason: 'team_socket_handshake', code }),
+    hooks,
   });
   const sockets = io;
+  metrics.measure(gaugeSources({ yjs: endpoint, io: sockets, registry, store }));
 
-  httpServer.on('upgrade', (req, socket, head) => {
-    const path = req.url ?? '';
-    if (path.startsWith('/socket.io/')) return; // engine.io's own upgrade listener takes it
-    if (path.startsWith('/yjs/')) {
-      endpoint.handleUpgrade(req, socket, head);
-      return;
-    }
-    // Only the dev server has upgrades of its own (hot reload); anything else is answered, not left hanging.
-    if (nextUpgrade && config.dev) {
-      void nextUpgrade(req, socket, head);
-      return;
-    }
-    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => resolve());
-  });
-  const port = (httpServer.address() as AddressInfo).port;
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  const { port, url } = await listen(httpServer, config.port, config.host);
+  const started = { port, host: config.host, database: database.driver, dev: config.dev };
   log.info(
-    {
-      event: 'server.started',
-      port,
-      host: config.host,
-      database: database.driver,
-      redis: Boolean(scaleOut),
-      dev: config.dev,
-    },
+    { event: 'server.started', ...started, redis: topology.multiProcess },
     `Firedrill listening on ${url}`,
   );
 
-  let stopping: Promise<void> | undefined;
-  const stop = () => {
-    stopping ??= (async () => {
-      log.info({ event: 'server.stopping' }, 'stopping');
-      // Draining: /readyz answers 503 and the listener closes, so the load balancer sends new
-      // connections elsewhere; then every client is told to reconnect now (to another process).
+  const stop = firedrillShutdown(log, {
+    drain: () => {
       draining = true;
-      httpServer.close();
-      endpoint.close();
-      // io.close() drops the transports without a "server disconnect" packet, so clients treat it
-      // as a network loss and reconnect to the next server by themselves.
-      await new Promise<void>((resolve) => {
-        sockets.close(() => resolve());
-        httpServer.closeAllConnections();
-      });
-      // Running deliveries finish (each within its timeout); queued ones wait in the database.
-      await notifier.stop();
-      await registry.unloadAll();
-      await store.close();
-      // Last: the leaves of the closed sockets and the final lag samples (best effort, bounded wait).
-      lagSampler.stop();
-      await eventLog.close();
-      await closeNext?.();
-      await scaleOut?.close();
-      await database.close();
-      provideServices(undefined);
-      log.info({ event: 'server.stopped' }, 'stopped');
-    })();
-    return stopping;
-  };
-
-  return { url, port, httpServer, io: sockets, registry, store, database, scaleOut, stop };
-}
-
-async function healthz(
-  database: Database,
-  scaleOut: ScaleOut | undefined,
-  processId: string,
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const { pingDatabase } = await import('../../db/client');
-  const redis = scaleOut ? { redis: { ok: scaleOut.isHealthy() } } : {};
-  const redisOk = !scaleOut || scaleOut.isHealthy();
-  try {
-    const latencyMs = await pingDatabase(database.db);
-    return {
-      status: redisOk ? 200 : 503,
-      body: {
-        status: redisOk ? 'ok' : 'degraded',
-        processId,
-        database: { driver: database.driver, ok: true, latencyMs },
-        ...redis,
-      },
-    };
-  } catch (error) {
-    return {
-      status: 503,
-      body: {
-        status: 'degraded',
-        processId,
-        database: { driver: database.driver, ok: false, error: (error as Error).message },
-        ...redis,
-      },
-    };
-  }
-}
-
-/** Whether every part of a request path decodes, with no NUL character. */
-function isDecodablePath(path: string): boolean {
-  try {
-    return !decodeURIComponent(path).includes('\u0000');
-  } catch {
-    return false;
-  }
+    },
+    httpServer,
+    yjs: endpoint,
+    io: sockets,
+    notifier,
+    registry,
+    store,
+    lagSampler,
+    eventLog,
+    next,
+    redis: topology,
+    database,
+    forgetServices: () => provideServices(undefined),
+  });
+  return { url, port, httpServer, io: sockets, registry, store, database, topology, stop };
 }

@@ -1,9 +1,12 @@
 /**
  * Redaction applied to a card's text evidence, in the browser before saving and on the server before
  * storing: a finding is either replaced by its placeholder or listed in the item's `kept` values.
- * Pure, shared by both sides.
+ * Pure, shared by both sides. The wire contract only knows an item's shape: the use cases parse with
+ * `refuseUnredacted(schema)`, so whatever the client did, nothing unredacted is stored by mistake.
  */
-import { type Finding, findSecrets, redactTexts, SECRET_KIND_NAMES, SECRET_KINDS } from './redaction';
+import type { z } from 'zod';
+import { findSecrets, redactTexts } from './redaction';
+import { type Finding, SECRET_KIND_NAMES, SECRET_KINDS } from './secret-kinds';
 
 /** The part of an evidence item redaction looks at: its label, and its body unless it is an image. */
 export interface RedactableEvidence {
@@ -33,6 +36,42 @@ export function describeFindings(findings: readonly Finding[]): string {
     return [`${values.size} ${values.size === 1 ? name : plural(name)}`];
   });
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+/** An evidence item that still holds open findings: where it is in the value checked, and what it holds. */
+export interface UnredactedIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * Every evidence item (an entry of any `evidence` array inside `value`, however deep: a card, a
+ * workshop's scenarios, a library file's cards) that holds findings neither redacted nor kept.
+ */
+export function unredactedEvidence(value: unknown, path: (string | number)[] = []): UnredactedIssue[] {
+  if (value === null || typeof value !== 'object') return [];
+  if (Array.isArray(value)) return value.flatMap((child, i) => unredactedEvidence(child, [...path, i]));
+  return Object.entries(value).flatMap(([key, child]) => {
+    if (key !== 'evidence' || !Array.isArray(child)) return unredactedEvidence(child, [...path, key]);
+    return child.flatMap((item: RedactableEvidence, i) => {
+      const open = openFindings(item);
+      return open.length === 0
+        ? []
+        : [
+            {
+              path: [...path, key, i],
+              message: `holds ${describeFindings(open)}: redact or keep each one before saving`,
+            },
+          ];
+    });
+  });
+}
+
+/** `schema`, also refusing every evidence item that holds open findings (an issue at the item's path). */
+export function refuseUnredacted<S extends z.ZodType>(schema: S): S {
+  return schema.superRefine((value, ctx) => {
+    for (const issue of unredactedEvidence(value)) ctx.addIssue({ code: 'custom', ...issue });
+  });
 }
 
 const plural = (name: string) =>

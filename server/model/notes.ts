@@ -4,16 +4,7 @@
  * Pure functions over a Y.Doc: the browser and the tests call the same code.
  */
 import * as Y from 'yjs';
-
-/** The walls of the room. */
-export const WALLS = ['crappy', 'awesome', 'actions'] as const;
-/** One of the walls. */
-export type WallId = (typeof WALLS)[number];
-
-/** How urgent an action is. */
-export const PRIORITIES = ['high', 'medium', 'low'] as const;
-/** One of the priorities. */
-export type Priority = (typeof PRIORITIES)[number];
+import { DEFAULT_PRIORITY, PRIORITIES, type Priority, WALLS, type WallId } from '../contract/vocabulary';
 
 /** Fields a note may carry besides its text; the action fields only matter on the Actions wall. */
 export interface NoteFields {
@@ -75,7 +66,7 @@ function fieldsOf(input: Partial<NoteFields> & { wall: WallId }): NoteFields {
     group: input.group ?? '',
     ownerId: input.ownerId ?? null,
     dueDate: input.dueDate ?? '',
-    priority: input.priority ?? 'medium',
+    priority: input.priority ?? DEFAULT_PRIORITY,
   };
 }
 
@@ -175,7 +166,7 @@ export function listNotes(doc: Y.Doc, options: { deleted?: boolean } = {}): Note
       group: optional('group') ?? '',
       ownerId: optional('ownerId'),
       dueDate: optional('dueDate') ?? '',
-      priority: PRIORITIES.includes(priority as Priority) ? (priority as Priority) : 'medium',
+      priority: PRIORITIES.includes(priority as Priority) ? (priority as Priority) : DEFAULT_PRIORITY,
     });
   }
   return notes.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));

@@ -2,10 +2,8 @@
  * The authoritative state of a workshop: plain data, changed only by the server's commands and
  * mirrored into the read-only state Y.Doc for every screen.
  */
-import { ErrorCode } from '../contract/protocol';
-
-/** Where the workshop is. */
-export type Phase = 'lobby' | 'draw' | 'investigate' | 'reflect' | 'ended';
+import { ErrorCode } from '../contract/errors';
+import type { ActionStatus, EvidenceKind, Phase } from '../contract/vocabulary';
 
 /** Server-time clock: the remaining time is derived, never stored as a ticking number. */
 export interface TimerState {
@@ -23,7 +21,7 @@ export interface CardFace {
   id: string;
   title: string;
   summary: string;
-  evidence: { kind: string; label: string }[];
+  evidence: { kind: EvidenceKind; label: string }[];
 }
 
 /** A card someone holds. */
@@ -40,7 +38,7 @@ export interface Draw {
 /** An evidence item shown to the room. */
 export interface Reveal {
   index: number;
-  kind: string;
+  kind: EvidenceKind;
   label: string;
   body: string;
   /** Milliseconds since the turn began. */
@@ -72,7 +70,7 @@ export interface ReviewItem {
   text: string;
   ownerName: string | null;
   dueDate: string | null;
-  status: 'open' | 'in_progress' | 'done' | 'dropped';
+  status: ActionStatus;
   workshopTitle: string;
 }
 
@@ -177,6 +175,11 @@ export function heldCard(state: WorkshopState, participantId: string): Draw | un
 /** Whether a card was (or is being) investigated in a turn. */
 export function isCardPlayed(state: WorkshopState, cardId: string): boolean {
   return state.turns.some((turn) => turn.cardId === cardId);
+}
+
+/** Whether the hat holds fewer than two cards per participant still to draw. */
+export function isHatLow(state: WorkshopState, participantCount: number): boolean {
+  return state.hat.length < 2 * participantCount;
 }
 
 /** Whether `participantId` holds the facilitator role now. */

@@ -1,5 +1,6 @@
 /** A workshop record as Markdown, ready to paste into a wiki page. */
-import type { WorkshopSummary } from '../contract/protocol';
+import type { WorkshopSummary } from '../contract/http-workshop';
+import { NOTE_WALLS, WALL_TITLES } from '../contract/vocabulary';
 
 /** m:ss (or h:mm:ss) since the start of a turn. */
 export function formatOffset(ms: number): string {
@@ -39,11 +40,8 @@ export function summaryToMarkdown(summary: WorkshopSummary): string {
     }
     out.push('');
   }
-  for (const [wall, title] of [
-    ['crappy', "What's crappy"],
-    ['awesome', "What's awesome"],
-  ] as const) {
-    out.push(`## ${title}`, '');
+  for (const wall of NOTE_WALLS) {
+    out.push(`## ${WALL_TITLES[wall]}`, '');
     const notes = summary.notes.filter((n) => n.wall === wall);
     if (notes.length === 0) out.push('Nothing noted.');
     for (const note of notes) {
@@ -54,7 +52,7 @@ export function summaryToMarkdown(summary: WorkshopSummary): string {
     }
     out.push('');
   }
-  out.push('## Actions', '');
+  out.push(`## ${WALL_TITLES.actions}`, '');
   if (summary.actions.length === 0) out.push('No actions.', '');
   else {
     out.push('| Action | Owner | Due | Priority | Votes | Status |', '|---|---|---|---|---|---|');

@@ -1,5 +1,5 @@
 /** The workshop clock's arithmetic, on server time. Pure: `now` is always passed in. */
-import { ErrorCode } from '../contract/protocol';
+import { ErrorCode } from '../contract/errors';
 import { fail, type TimerState } from './state';
 
 /** Time left on the clock at server time `now` (negative once it has run out). */

@@ -1,8 +1,5 @@
-import type { WEBHOOK_FORMAT_NAMES } from '../contract/notify';
+import type { WebhookFormat } from '../contract/vocabulary';
 import type { Announcement } from './announcement';
-
-/** A webhook's format. */
-export type WebhookFormat = (typeof WEBHOOK_FORMAT_NAMES)[number];
 
 /**
  * The absolute link of an announcement for one webhook: a team path gets the origin and the token

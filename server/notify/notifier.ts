@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import type { WorkshopSummary } from '../contract/protocol';
+import type { WorkshopSummary } from '../contract/http-workshop';
+import type { NoteWall } from '../contract/vocabulary';
 import type { NotifyRepository, OverdueAction, WebhookRow } from '../persistence/notify-repository';
 import type { TeamRepository } from '../persistence/team-repository';
 import {
@@ -34,6 +35,8 @@ export interface NotifierOptions extends NotifyConfig {
   teams: TeamRepository;
   /** The record of an ended workshop (rebuilt from its documents if the end's write was lost). */
   summary: (workshopId: string) => Promise<WorkshopSummary | undefined>;
+  /** Closes the team's ended survey months, so last month's result is written before it is read. */
+  closeSurveys?: (teamId: string, now: Date) => Promise<void>;
   log: Logger;
   now?: () => Date;
 }
@@ -163,7 +166,7 @@ export class Notifier {
     if (!summary?.teamId) return;
     const team = await this.options.teams.findTeam(summary.teamId);
     if (!team) return;
-    const notes = (wall: 'crappy' | 'awesome') => summary.notes.filter((n) => n.wall === wall).length;
+    const notes = (wall: NoteWall) => summary.notes.filter((n) => n.wall === wall).length;
     await this.announce([`summary:${workshopId}`], team.id, () =>
       workshopSummary(
         { id: team.id, name: team.name },
@@ -220,6 +223,7 @@ export class Notifier {
     const date = new Date(`${month}-01T00:00:00Z`);
     date.setUTCMonth(date.getUTCMonth() - 1);
     const previous = date.toISOString().slice(0, 7);
+    await this.options.closeSurveys?.(teamId, this.now());
     const tallies = await this.options.repo.surveyMonth(teamId, previous);
     const answers = tallies.reduce((sum, t) => sum + t.count, 0);
     // The same threshold as the team page (SURVEY_MIN_ANSWERS): below it nothing is shown anywhere.

@@ -2,7 +2,7 @@ import { lookup as dnsLookup } from 'node:dns';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { bareHost, isPrivateAddress } from './webhook-url';
+import { bareHost, isPublicAddress } from './webhook-url';
 
 /** Limits of one outbound post. */
 export interface PostOptions {
@@ -32,13 +32,13 @@ export async function postWebhook(target: string, body: unknown, options: PostOp
   const payload = Buffer.from(JSON.stringify(body));
   if (payload.byteLength > MAX_SEND_BYTES) throw new DeliveryError('message too large');
   const host = bareHost(url);
-  if (!options.allowPrivate && isIP(host) && isPrivateAddress(host))
+  if (!options.allowPrivate && isIP(host) && !isPublicAddress(host))
     throw new DeliveryError('refused: a private or loopback address');
   const lookup: LookupFunction = (hostname, lookupOptions, callback) =>
     dnsLookup(hostname, { ...lookupOptions, all: true }, (error, addresses) => {
       if (error) return callback(error, '', 4);
       const list = addresses as unknown as { address: string; family: number }[];
-      const usable = options.allowPrivate ? list : list.filter((a) => !isPrivateAddress(a.address));
+      const usable = options.allowPrivate ? list : list.filter((a) => isPublicAddress(a.address));
       if (usable.length === 0)
         return callback(new DeliveryError('refused: the host resolves to a private address'), '', 4);
       if (lookupOptions.all) return callback(null, usable as never);

@@ -1,46 +1,31 @@
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 /** Longest webhook URL accepted. */
 const MAX_URL_CHARS = 2_000;
 
 /**
- * Addresses a webhook may not reach unless private targets are allowed (tests): loopback, private
- * networks, link-local (cloud metadata at 169.254.169.254), carrier-grade NAT, multicast and the
- * unspecified address. Refusing them keeps a team admin from using Firedrill to probe the network
- * it runs in (SSRF).
+ * IPv4-compatible addresses (`::a.b.c.d`, RFC 4291, deprecated). ipaddr.js files them under
+ * `unicast`, but a stack that still routes them sends the packet to the IPv4 address inside
+ * (`::7f00:1` is 127.0.0.1), so the whole /96 is refused.
  */
-const privateRanges = (() => {
-  const list = new BlockList();
-  for (const [net, prefix] of [
-    ['0.0.0.0', 8],
-    ['10.0.0.0', 8],
-    ['100.64.0.0', 10],
-    ['127.0.0.0', 8],
-    ['169.254.0.0', 16],
-    ['172.16.0.0', 12],
-    ['192.168.0.0', 16],
-    ['224.0.0.0', 3],
-  ] as const)
-    list.addSubnet(net, prefix, 'ipv4');
-  for (const [net, prefix] of [
-    ['::', 128],
-    ['::1', 128],
-    ['fc00::', 7],
-    ['fe80::', 10],
-    ['ff00::', 8],
-  ] as const)
-    list.addSubnet(net, prefix, 'ipv6');
-  return list;
-})();
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
 
-/** Whether an IP address is loopback, private, link-local or otherwise not a public host. */
-export function isPrivateAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  const ip = mapped?.[1] ?? address;
-  const family = isIP(ip);
-  if (family === 0) return true;
-  return privateRanges.check(ip, family === 4 ? 'ipv4' : 'ipv6');
+/**
+ * Whether a webhook may reach an IP address: only when ipaddr.js files it under the `unicast` range
+ * (and it is not IPv4-compatible). Everything else is refused: loopback, private networks, link-local
+ * (cloud metadata at 169.254.169.254), carrier-grade NAT, multicast, reserved and documentation
+ * ranges, and every IPv6 form that carries an IPv4 address inside (IPv4-mapped, NAT64 `64:ff9b::/96`,
+ * 6to4 `2002::/16`, Teredo `2001::/32`), whatever that IPv4 address is, since the network may
+ * translate it to a private one. This keeps a team admin from using Firedrill to probe the network
+ * it runs in (SSRF). Not an IP address at all: refused.
+ */
+export function isPublicAddress(address: string): boolean {
+  if (isIP(address) === 0) return false;
+  const ip = ipaddr.parse(address);
+  if (ip.range() !== 'unicast') return false;
+  return !(ip.kind() === 'ipv6' && ip.match(IPV4_COMPATIBLE));
 }
 
 /** The host of a URL without IPv6 brackets. */
@@ -77,8 +62,9 @@ export function webhookUrlSchema(allowPrivate: boolean) {
 }
 
 function isLocalName(url: URL): boolean {
-  const host = bareHost(url).toLowerCase();
-  if (isIP(host)) return isPrivateAddress(host);
+  // A trailing dot names the same host (`localhost.` is localhost).
+  const host = bareHost(url).toLowerCase().replace(/\.$/, '');
+  if (isIP(host)) return !isPublicAddress(host);
   return host === 'localhost' || host.endsWith('.localhost') || !host.includes('.');
 }
 

@@ -1,4 +1,5 @@
-import type { EventRecorder } from '../persistence/event-log';
+import { parseDocName } from '../contract/doc-names';
+import type { EventRecorder } from '../live/hooks';
 
 interface Window {
   updates: number;
@@ -25,7 +26,7 @@ export class LagSampler {
 
   /** One update of `docName` reached its row `seconds` after it arrived. */
   observe(docName: string, seconds: number): void {
-    const workshopId = docName.split('/')[0] ?? docName;
+    const workshopId = parseDocName(docName)?.workshopId ?? docName;
     const window = this.windows.get(workshopId) ?? { updates: 0, maxMs: 0, totalMs: 0 };
     const ms = seconds * 1000;
     window.updates++;

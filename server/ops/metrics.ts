@@ -1,5 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { parseDocName } from '../contract/doc-names';
+import type { DocKind } from '../contract/vocabulary';
 
 /** What the gauges read when Prometheus scrapes. */
 export interface MetricsSources {
@@ -9,14 +11,9 @@ export interface MetricsSources {
   persistQueueDepth: () => number;
 }
 
-/** The documents of a workshop, as the `doc` label names them. */
-export type DocKind = 'walls' | 'log' | 'state';
-
-/** The kind of a document from its name (`<id>`, `<id>/log`, `<id>/state`). */
+/** The kind of a document from its name, as the `doc` label names it. */
 export function docKindOf(docName: string): DocKind {
-  if (docName.endsWith('/log')) return 'log';
-  if (docName.endsWith('/state')) return 'state';
-  return 'walls';
+  return parseDocName(docName)?.kind ?? 'walls';
 }
 
 /**
@@ -32,8 +29,18 @@ export class Metrics {
   readonly commands: Counter<'command' | 'result'>;
   readonly commandDuration: Histogram<'command'>;
 
-  constructor(processId: string, sources: MetricsSources) {
+  /** What the gauges read; zero until `measure` names the running parts. */
+  private sources: MetricsSources = {
+    connections: () => ({ yjs: 0, socketio: 0 }),
+    documentsLoaded: () => 0,
+    workshopsLive: () => 0,
+    persistQueueDepth: () => 0,
+  };
+
+  constructor(processId: string) {
     const registers = [this.registry];
+    // Gauges are read at scrape time, so the parts they read may be named after construction.
+    const sources = () => this.sources;
     this.registry.setDefaultLabels({ process: processId });
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
@@ -42,7 +49,7 @@ export class Metrics {
       labelNames: ['transport'],
       registers,
       collect() {
-        const { yjs, socketio } = sources.connections();
+        const { yjs, socketio } = sources().connections();
         this.set({ transport: 'yjs' }, yjs);
         this.set({ transport: 'socketio' }, socketio);
       },
@@ -52,7 +59,7 @@ export class Metrics {
       help: 'Yjs documents held in memory.',
       registers,
       collect() {
-        this.set(sources.documentsLoaded());
+        this.set(sources().documentsLoaded());
       },
     });
     new Gauge({
@@ -60,7 +67,7 @@ export class Metrics {
       help: 'Workshops with at least one document in memory.',
       registers,
       collect() {
-        this.set(sources.workshopsLive());
+        this.set(sources().workshopsLive());
       },
     });
     new Gauge({
@@ -68,7 +75,7 @@ export class Metrics {
       help: 'Yjs updates accepted but not yet written to the database.',
       registers,
       collect() {
-        this.set(sources.persistQueueDepth());
+        this.set(sources().persistQueueDepth());
       },
     });
     this.yjsUpdates = new Counter({
@@ -102,6 +109,11 @@ export class Metrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
       registers,
     });
+  }
+
+  /** Points the gauges at the running parts (the parts are built after the hooks that feed this). */
+  measure(sources: MetricsSources): void {
+    this.sources = sources;
   }
 }
 

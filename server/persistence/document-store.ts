@@ -1,8 +1,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import * as Y from 'yjs';
 import type { Db } from '../../db/client';
 import { yjsSnapshots, yjsUpdates } from '../../db/schema';
+import { checkUpdate, foldLog } from '../domain/update-log';
+import type { CompactionResult, DocStore, StoredDoc } from '../live/doc-store';
 
 /** Tuning of the document store. */
 export interface DocumentStoreOptions {
@@ -16,34 +17,6 @@ export interface DocumentStoreOptions {
   /** Told, for every update written, how long it waited from `append` to its row, in seconds. */
   observeLag?: (seconds: number, docName: string) => void;
 }
-
-/** One row of the update log. */
-export interface LogRow {
-  id: bigint;
-  data: Uint8Array;
-}
-
-/** What the database (and this process's write queue) holds of one document. */
-export interface StoredDoc {
-  /** The compacted state, if the document was ever compacted; `through` only grows. */
-  snapshot?: { data: Uint8Array; through: bigint };
-  /** Every logged update still in the log, by id. */
-  rows: LogRow[];
-  /** Updates this process appended that are not written yet. */
-  queued: Uint8Array[];
-}
-
-/** Every update of a stored document, in the order to apply them. */
-export function updatesOf(stored: StoredDoc): Uint8Array[] {
-  return [
-    ...(stored.snapshot ? [stored.snapshot.data] : []),
-    ...stored.rows.map((r) => r.data),
-    ...stored.queued,
-  ];
-}
-
-/** What a compaction did. */
-export type CompactionResult = 'compacted' | 'busy' | 'empty';
 
 interface Pending {
   docName: string;
@@ -66,7 +39,7 @@ function rowsOf<T>(result: unknown): T[] {
  * with several writers a lower id can commit after a higher one) and this process's queued updates,
  * so a document can unload and reload while the database is down without losing anything.
  */
-export class DocumentStore {
+export class DocumentStore implements DocStore<Db> {
   private queue: Pending[] = [];
   private inFlight: Pending[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -124,12 +97,14 @@ export class DocumentStore {
   /** Queues an update; it is written within `batchDelayMs` plus one round trip. */
   append(docName: string, data: Uint8Array): void {
     if (this.closed) throw new Error('document store is closed');
+    checkUpdate(docName, data);
     this.queue.push({ docName, data, at: performance.now() });
     if (!this.timer && !this.writing) this.timer = setTimeout(() => this.drain(), this.batchDelayMs);
   }
 
   /** Writes one update inside the caller's transaction (a command's state change); returns its id. */
   async appendIn(tx: Db, docName: string, data: Uint8Array): Promise<bigint> {
+    checkUpdate(docName, data);
     const [row] = await tx.insert(yjsUpdates).values({ docName, data }).returning({ id: yjsUpdates.id });
     return row!.id;
   }
@@ -163,17 +138,9 @@ export class DocumentStore {
       );
       if (!lock?.locked) return 'busy';
       const stored = await this.load(docName, tx);
-      if (stored.rows.length === 0) return 'empty';
-      const doc = new Y.Doc();
-      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot.data);
-      for (const row of stored.rows) Y.applyUpdate(doc, row.data);
-      const covered = Y.decodeStateVector(Y.encodeStateVector(doc));
-      const contained = stored.rows.filter((row) => isCoveredBy(row.data, covered));
-      doc.destroy();
-      if (contained.length === 0) return 'empty';
-      const state = Y.encodeStateAsUpdate(doc);
-      let through = stored.snapshot?.through ?? 0n;
-      for (const row of contained) through = row.id > through ? row.id : through;
+      const fold = foldLog(stored.snapshot, stored.rows);
+      if (!fold) return 'empty';
+      const { state, through } = fold;
       await tx
         .insert(yjsSnapshots)
         .values({ docName, data: state, lastUpdateId: through })
@@ -181,15 +148,9 @@ export class DocumentStore {
           target: yjsSnapshots.docName,
           set: { data: state, lastUpdateId: through, updatedAt: new Date() },
         });
-      await tx.delete(yjsUpdates).where(
-        and(
-          eq(yjsUpdates.docName, docName),
-          inArray(
-            yjsUpdates.id,
-            contained.map((row) => row.id),
-          ),
-        ),
-      );
+      await tx
+        .delete(yjsUpdates)
+        .where(and(eq(yjsUpdates.docName, docName), inArray(yjsUpdates.id, fold.folded)));
       return 'compacted';
     });
   }
@@ -251,12 +212,4 @@ export class DocumentStore {
       }
     }
   }
-}
-
-/** Whether a document with state vector `covered` has integrated every struct of `update`. */
-function isCoveredBy(update: Uint8Array, covered: Map<number, number>): boolean {
-  for (const [client, clock] of Y.parseUpdateMeta(update).to) {
-    if ((covered.get(client) ?? 0) < clock) return false;
-  }
-  return true;
 }

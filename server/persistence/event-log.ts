@@ -3,31 +3,9 @@ import type { Logger } from 'pino';
 import type { Db } from '../../db/client';
 import { workshopEvents } from '../../db/schema';
 
-/** The events a workshop's log holds. */
-export type WorkshopEventName =
-  | 'participant.joined'
-  | 'participant.left'
-  | 'participant.clock'
-  | 'command'
-  | 'socket.refused'
-  | 'yjs.refused'
-  | 'persistence.lag';
+import type { EventDetail, EventRecorder, WorkshopEvent, WorkshopEventName } from '../live/hooks';
 
-/** A detail value: plain scalars only, so nothing structured (a request, an error) slips in whole. */
-export type EventDetail = Record<string, string | number | boolean | null>;
-
-/** One thing that happened, as recorded. Never a token, a note's text or a survey answer. */
-export interface WorkshopEvent {
-  workshopId: string;
-  event: WorkshopEventName;
-  participantId?: string | null;
-  detail?: EventDetail;
-}
-
-/** Where events go; `record` never throws and never waits. */
-export interface EventRecorder {
-  record(event: WorkshopEvent): void;
-}
+export type { EventDetail, EventRecorder, WorkshopEvent, WorkshopEventName } from '../live/hooks';
 
 /** Tuning of the event log. */
 export interface EventLogOptions {

@@ -10,6 +10,7 @@ import {
   workshops,
 } from '../../db/schema';
 import type { WebhookFailure } from '../contract/notify';
+import { OPEN_ACTION_STATUSES } from '../contract/vocabulary';
 
 /** A webhook row. */
 export type WebhookRow = typeof teamWebhooks.$inferSelect;
@@ -118,7 +119,7 @@ export class NotifyRepository {
       .where(
         and(
           inArray(workshops.teamId, teamIds),
-          inArray(actions.status, ['open', 'in_progress']),
+          inArray(actions.status, [...OPEN_ACTION_STATUSES]),
           isNotNull(actions.dueDate),
           lt(actions.dueDate, today),
         ),

@@ -10,17 +10,8 @@ import {
   workshops,
   workshopTurns,
 } from '../../db/schema';
-import type { WorkshopSummary } from '../contract/protocol';
-
-/** Everything the end of a workshop writes, as rows. */
-export interface WorkshopRecordRows {
-  endedAt: Date;
-  draws: (typeof workshopDraws.$inferInsert)[];
-  turns: (typeof workshopTurns.$inferInsert)[];
-  events: (typeof turnEvents.$inferInsert)[];
-  notes: (typeof workshopNotes.$inferInsert)[];
-  actions: (typeof actions.$inferInsert)[];
-}
+import type { WorkshopSummary } from '../contract/http-workshop';
+import type { WorkshopRecordRows } from '../domain/record';
 
 /** SQL for the relational record of ended workshops. */
 export class RecordRepository {

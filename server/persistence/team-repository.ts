@@ -7,19 +7,23 @@ import {
   libraryCards,
   participants,
   scenarios,
-  surveyReceipts,
-  surveyTallies,
   teams,
   workshops,
   workshopTurns,
 } from '../../db/schema';
 import type { ActionView, LibraryCardInput, LibraryCardView, TeamWorkshopView } from '../contract/team';
+import { ACTION_STATUSES, OPEN_ACTION_STATUSES } from '../contract/vocabulary';
 import { cardHints } from '../domain/library-hints';
+
+/** Actions sort by status in ACTION_STATUSES order (the constants are ours, so inlined as literals). */
+const statusOrder = sql`case ${actions.status} ${sql.raw(
+  ACTION_STATUSES.map((status, i) => `when '${status}' then ${i}`).join(' '),
+)} end`;
 
 /** A team row. */
 export type TeamRow = typeof teams.$inferSelect;
 
-/** SQL for teams, their library, images, action tracker and survey: the only code touching those tables. */
+/** SQL for teams, their library, images and action tracker: the only code touching those tables. */
 export class TeamRepository {
   constructor(private readonly db: Db) {}
 
@@ -236,12 +240,12 @@ export class TeamRepository {
       .where(
         and(
           eq(workshops.teamId, teamId),
-          options.openOnly ? inArray(actions.status, ['open', 'in_progress']) : undefined,
+          options.openOnly ? inArray(actions.status, [...OPEN_ACTION_STATUSES]) : undefined,
           options.excludeWorkshopId ? ne(actions.workshopId, options.excludeWorkshopId) : undefined,
         ),
       )
       .orderBy(
-        sql`case ${actions.status} when 'open' then 0 when 'in_progress' then 1 when 'done' then 2 else 3 end`,
+        statusOrder,
         sql`${actions.dueDate} asc nulls last`,
         desc(actions.votes),
         asc(actions.createdAt),
@@ -274,49 +278,6 @@ export class TeamRepository {
       .where(and(eq(actions.id, id), inArray(actions.workshopId, owned)))
       .returning({ id: actions.id });
     return rows.length > 0;
-  }
-
-  /**
-   * Records one survey answer. Answers are not errors across module copies: Next bundles route
-   * handlers apart from this file, so the outcome is a value, never a class to test with instanceof.
-   * In one transaction: the receipt (refused if this key answered this
-   * month), then every score row of the month is rewritten, not only the chosen one, so no row's
-   * version or position tells which score the latest answer gave.
-   */
-  async answerSurvey(
-    teamId: string,
-    month: string,
-    keyHash: Uint8Array,
-    score: number,
-  ): Promise<'recorded' | 'already-answered'> {
-    return this.db.transaction(async (tx) => {
-      const inserted = await tx
-        .insert(surveyReceipts)
-        .values({ teamId, month, keyHash })
-        .onConflictDoNothing()
-        .returning({ month: surveyReceipts.month });
-      if (inserted.length === 0) return 'already-answered' as const;
-      await tx
-        .insert(surveyTallies)
-        .values([1, 2, 3, 4, 5].map((s) => ({ teamId, month, score: s, count: 0 })))
-        .onConflictDoNothing();
-      await tx
-        .update(surveyTallies)
-        .set({
-          count: sql`${surveyTallies.count} + case when ${surveyTallies.score} = ${score} then 1 else 0 end`,
-        })
-        .where(and(eq(surveyTallies.teamId, teamId), eq(surveyTallies.month, month)));
-      return 'recorded' as const;
-    });
-  }
-
-  /** Counts per month and score. */
-  async surveyTallies(teamId: string): Promise<{ month: string; score: number; count: number }[]> {
-    return this.db
-      .select({ month: surveyTallies.month, score: surveyTallies.score, count: surveyTallies.count })
-      .from(surveyTallies)
-      .where(eq(surveyTallies.teamId, teamId))
-      .orderBy(asc(surveyTallies.month), asc(surveyTallies.score));
   }
 
   /** Per month the actions were created: how many, and how many are done now. */

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { participants, scenarios, workshops } from '../../db/schema';
 
@@ -66,8 +66,26 @@ export class WorkshopRepository {
     return rows[0];
   }
 
-  async insertParticipant(row: typeof participants.$inferInsert): Promise<void> {
-    await this.db.insert(participants).values(row);
+  /**
+   * Adds a participant unless the workshop already has `max` of them (the facilitator not counted);
+   * false when full. The workshop row is locked first, so concurrent joins count one after another
+   * and never admit more than `max` (PostgreSQL and PGlite alike).
+   */
+  async insertParticipantWithin(row: typeof participants.$inferInsert, max: number): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      await tx
+        .select({ id: workshops.id })
+        .from(workshops)
+        .where(eq(workshops.id, row.workshopId))
+        .for('update');
+      const [joined] = await tx
+        .select({ n: count() })
+        .from(participants)
+        .where(and(eq(participants.workshopId, row.workshopId), eq(participants.role, 'participant')));
+      if ((joined?.n ?? 0) >= max) return false;
+      await tx.insert(participants).values(row);
+      return true;
+    });
   }
 
   async listParticipants(workshopId: string): Promise<ParticipantRow[]> {

@@ -1,17 +1,20 @@
 import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 import {
-  type Ack,
   type ClientToServerEvents,
   type ConnectionsReport,
   clockReportSchema,
-  describeError,
-  ErrorCode,
   type ServerToClientEvents,
-} from '../contract/protocol';
-import type { EventRecorder } from '../persistence/event-log';
-import type { ConnectionReporter } from '../use-cases/connection-report';
-import type { SocketData } from './socket-server';
+} from '../contract/commands';
+import { describeError } from '../contract/error-catalogue';
+import { type Ack, ErrorCode } from '../contract/errors';
+import type { EventRecorder } from '../live/hooks';
+import type { SocketData } from './socket-types';
+
+/** The connection report the panel shows (use-cases/connection-report.ts). */
+export interface ConnectionReports {
+  report(workshopId: string): Promise<ConnectionsReport>;
+}
 
 /** A connected socket of the room. */
 type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -19,7 +22,7 @@ type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 /** What the connection panel's handlers need. */
 export interface ConnectionPanelOptions {
   log: Logger;
-  reporter: ConnectionReporter;
+  reporter: ConnectionReports;
   /** Who holds the facilitator role now. */
   facilitatorId: (workshopId: string) => Promise<string | undefined>;
   events?: EventRecorder;

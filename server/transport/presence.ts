@@ -1,16 +1,7 @@
 import type { Logger } from 'pino';
 import type { LiveConnection } from '../domain/connection-summary';
-import type { FiredrillIo } from './socket-server';
-
-/** Who is connected to a workshop now, on any process. */
-export interface Presence {
-  online(workshopId: string): Promise<ReadonlySet<string>>;
-  /** Every open socket.io connection of the workshop, with the process serving it. */
-  connections(workshopId: string): Promise<LiveConnection[]>;
-}
-
-/** The socket.io room of one workshop. */
-export const workshopRoom = (workshopId: string) => `workshop:${workshopId}`;
+import type { Presence } from '../live/ports';
+import { type FiredrillIo, workshopRoom } from './socket-types';
 
 /**
  * Presence read from socket.io itself: `fetchSockets` asks every process through the adapter (the

@@ -1,45 +1,24 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
-import { type RateLimiterAbstract, RateLimiterMemory } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server } from 'socket.io';
 import type { Session } from '../access/authenticate';
+import { jsonRefusal } from '../access/json-refusal';
 import {
-  type Ack,
   type ClientToServerEvents,
   commandNames,
   commandSchemas,
-  ErrorCode,
   type ServerToClientEvents,
   socketAuthSchema,
-} from '../contract/protocol';
-import { hasNulCharacter } from '../http/json';
+} from '../contract/commands';
+import { type Ack, ErrorCode } from '../contract/errors';
+import type { EventRecorder, LiveHooks } from '../live/hooks';
+import type { CommandLimiter } from '../live/ports';
 import type { WorkshopService } from '../live/workshop-room';
-import type { EventRecorder } from '../persistence/event-log';
-import type { ConnectionReporter } from '../use-cases/connection-report';
-import { serveConnectionPanel } from './connection-panel';
-import { workshopRoom } from './presence';
+import { type ConnectionReports, serveConnectionPanel } from './connection-panel';
+import { type FiredrillIo, workshopRoom } from './socket-types';
 
-/**
- * Per-socket data: the authenticated session, and what the connection panel shows of it. socket.io's
- * `fetchSockets` hands `data` to every process, so it stays small and plain.
- */
-export interface SocketData {
-  session: Session & { participantId: string };
-  /** The process serving this connection. */
-  processId: string;
-  /** Epoch ms the connection was accepted. */
-  connectedAt: number;
-  /** The browser's last clock report on this connection. */
-  clock?: { rttMs: number; offsetMs: number; at: number };
-}
-
-/** A socket.io server typed with the shared protocol. */
-export type FiredrillIo = Server<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
+export type { FiredrillIo, SocketData } from './socket-types';
 
 /** Dependencies and limits of the socket.io server. */
 export interface SocketServerOptions {
@@ -54,17 +33,15 @@ export interface SocketServerOptions {
    * Where the command budget is counted; default in this process's memory. With several processes a
    * Redis limiter, so a person spreading commands over processes has one budget.
    */
-  limiter?: RateLimiterAbstract;
-  /** Told of every command answered: its name, `ok` or the error code, and how long it took. */
-  onCommand?: (command: string, result: string, seconds: number) => void;
-  /** Told of every connection refused in the handshake, with the error code. */
-  onRefused?: (code: string) => void;
+  limiter?: CommandLimiter;
+  /** Told of every command answered (`commandRun`) and every connection refused in the handshake (`refused`). */
+  hooks?: LiveHooks;
   /** This process's name, kept on each connection for the connection panel. Default `local`. */
   processId?: string;
   /** Where joins, leaves, refusals and command results of a workshop are recorded. */
   events?: EventRecorder;
   /** Answers the facilitator's `connections:list` and keeps `clock:report`s (absent: neither is served). */
-  connections?: ConnectionReporter;
+  connections?: ConnectionReports;
   now?: () => number;
 }
 
@@ -92,7 +69,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
   io.use((socket, next) => {
     const parsed = socketAuthSchema.safeParse(socket.handshake.auth);
     if (!parsed.success) {
-      options.onRefused?.(ErrorCode.UNAUTHORIZED);
+      options.hooks?.refused?.('socket_handshake', ErrorCode.UNAUTHORIZED);
       log.info({ event: 'socket.refused', reason: 'missing auth' }, 'socket.io connection refused');
       next(refusal('This link is not valid for this workshop.'));
       return;
@@ -116,7 +93,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
       },
       (error: unknown) => {
         if ((error as { code?: string }).code === ErrorCode.UNAVAILABLE) {
-          options.onRefused?.(ErrorCode.UNAVAILABLE);
+          options.hooks?.refused?.('socket_handshake', ErrorCode.UNAVAILABLE);
           options.events?.record({
             workshopId,
             event: 'socket.refused',
@@ -130,7 +107,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
           );
           return;
         }
-        options.onRefused?.(ErrorCode.UNAUTHORIZED);
+        options.hooks?.refused?.('socket_handshake', ErrorCode.UNAUTHORIZED);
         // Recorded only for a workshop that exists (the event log skips others): a probe writes nothing.
         options.events?.record({
           workshopId,
@@ -189,7 +166,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
         const reply = (result: Ack<unknown>) => {
           const seconds = (performance.now() - started) / 1000;
           const outcome = result.ok ? 'ok' : result.error.code;
-          options.onCommand?.(name, outcome, seconds);
+          options.hooks?.commandRun?.(name, outcome, seconds);
           options.events?.record({
             ...context,
             event: 'command',
@@ -206,12 +183,11 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
           });
           return;
         }
-        // PostgreSQL text cannot hold a NUL character: refused here, not failed later in a write.
-        if (hasNulCharacter(payload)) {
-          reply({
-            ok: false,
-            error: { code: ErrorCode.BAD_REQUEST, message: 'Text may not contain NUL characters.' },
-          });
+        // PostgreSQL text cannot hold a NUL character, and deep nesting overflows recursive code:
+        // refused here, not failed later in a write.
+        const refusal = jsonRefusal(payload);
+        if (refusal) {
+          reply({ ok: false, error: refusal.toJSON() });
           return;
         }
         const parsed = commandSchemas[name].safeParse(payload);

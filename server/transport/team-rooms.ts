@@ -2,26 +2,19 @@ import type { Logger } from 'pino';
 import type { Namespace } from 'socket.io';
 import { AppError } from '../access/app-error';
 import type { TeamSession } from '../access/team-access';
-import { ErrorCode } from '../contract/protocol';
+import { ErrorCode } from '../contract/errors';
 import {
   TEAM_NAMESPACE,
   type TeamServerToClientEvents,
   type TeamTopic,
   teamSocketAuthSchema,
 } from '../contract/team';
-import type { FiredrillIo } from './socket-server';
+import type { LiveHooks } from '../live/hooks';
+import type { TeamChanges } from '../live/ports';
+import type { FiredrillIo } from './socket-types';
 
 /** The socket.io room of one team's open pages. */
 export const teamRoom = (teamId: string) => `team:${teamId}`;
-
-/**
- * Tells every open page of a team, on every process, what changed. Called once a change is stored,
- * it never throws: the change is made, and a lost announcement only leaves a page stale until the
- * next one or its next reconnect.
- */
-export interface TeamChanges {
-  announce(teamId: string, topics: readonly TeamTopic[]): void;
-}
 
 /** The team namespace, typed with its own events and per-socket data. */
 type TeamNamespace = Namespace<
@@ -39,8 +32,8 @@ export interface TeamRoomsOptions {
   log: Logger;
   /** Resolves a team token: an AppError for a wrong one, anything else when it cannot be checked now. */
   authenticate: (teamId: string, token: string) => Promise<TeamSession>;
-  /** Told of every refused connection, with the error code. */
-  onRefused?: (code: ErrorCode) => void;
+  /** Told of every refused connection (`refused`), with the error code. */
+  hooks?: LiveHooks;
 }
 
 /**
@@ -52,7 +45,7 @@ export function serveTeamRooms(io: FiredrillIo, options: TeamRoomsOptions): void
   const { log } = options;
   const namespace = teamNamespace(io);
   const refusal = (code: ErrorCode, message: string) => {
-    options.onRefused?.(code);
+    options.hooks?.refused?.('team_socket_handshake', code);
     return Object.assign(new Error(message), { data: { code } });
   };
 

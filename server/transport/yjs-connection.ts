@@ -4,12 +4,14 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Session } from '../access/authenticate';
-import { CloseCode } from '../contract/protocol';
+import { CloseCode } from '../contract/errors';
 import type { Verdict } from '../domain/update-guard';
 import type { DocRegistry, LiveDoc, Peer } from '../live/doc-registry';
+import { detachPeer } from '../live/live-doc';
+import { encodeAllAwareness, encodeSyncStep1, encodeSyncStep2, MessageType } from '../live/yjs-messages';
 import { filterAwarenessUpdate } from './awareness-filter';
 import { createByteBudget } from './byte-budget';
-import { encodeAllAwareness, encodeSyncStep1, encodeSyncStep2, MessageType } from './yjs-messages';
+import { createHeldUpdates } from './held-updates';
 
 /** The three methods of a WebSocket this code needs (ws in production, anything in a test). */
 export interface SocketLike {
@@ -99,64 +101,17 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
     return !owner || owner === peer || owner.participantId === peer.participantId;
   };
 
-  /** Updates that build on content not here yet, oldest first, with their total size. */
-  let held: Uint8Array[] = [];
-  let heldBytes = 0;
-  let heldTimer: NodeJS.Timeout | undefined;
-  /** Set while held updates are judged for the last time: a refusal then closes the connection. */
-  let final = false;
-
-  const hold = (doc: LiveDoc, message: Uint8Array) => {
-    held.push(message);
-    heldBytes += message.byteLength;
-    if (heldBytes > maxQueued) {
-      close(CloseCode.TOO_BIG, 'too many edits waiting for content that never came');
-      return;
-    }
-    if (heldTimer) return;
-    if (registry.distributed)
-      setTimeout(() => void registry.catchUp(doc).then(() => retryHeld(doc)), 250).unref();
-    heldTimer = setTimeout(() => {
-      heldTimer = undefined;
-      retryHeld(doc);
-      if (held.length === 0 || closed) return;
-      // Still unplaceable: judged once more as final, which refuses it whole.
-      final = true;
-      const last = held;
-      held = [];
-      heldBytes = 0;
-      for (const message of last) receive(message);
-      final = false;
-    }, 3_000);
-    heldTimer.unref();
-  };
-
-  let retrying = false;
-  const retryHeld = (doc: LiveDoc) => {
-    if (retrying) return;
-    retrying = true;
-    for (let progress = true; progress && held.length > 0 && !closed; ) {
-      progress = false;
-      for (const message of [...held]) {
-        if (!held.includes(message)) continue;
-        const decoder = decoding.createDecoder(message);
-        decoding.readVarUint(decoder);
-        decoding.readVarUint(decoder);
-        const payload = decoding.readVarUint8Array(decoder);
-        const verdict = options.guard?.(doc, payload, true) ?? { ok: true };
-        if (!verdict.ok && verdict.missing) continue;
-        held.splice(held.indexOf(message), 1);
-        heldBytes -= message.byteLength;
-        progress = true;
-        receive(message);
-      }
-    }
-    retrying = false;
-    if (held.length === 0) {
-      clearTimeout(heldTimer);
-      heldTimer = undefined;
-    }
-  };
+  const held = createHeldUpdates({
+    maxBytes: maxQueued,
+    isPlaceable: (payload) => {
+      const verdict = live && options.guard ? options.guard(live, payload, true) : { ok: true as const };
+      return verdict.ok || !verdict.missing;
+    },
+    receive: (message) => receive(message),
+    tooMany: () => close(CloseCode.TOO_BIG, 'too many edits waiting for content that never came'),
+    lookForMissing: () => (live ? registry.lookForMissing(live) : undefined),
+    isClosed: () => closed,
+  });
 
   const handle = (doc: LiveDoc, message: Uint8Array) => {
     const decoder = decoding.createDecoder(message);
@@ -187,11 +142,9 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
         const verdict = options.guard?.(doc, payload, syncType === syncProtocol.messageYjsUpdate) ?? {
           ok: true,
         };
-        if (!verdict.ok && verdict.missing && !final) {
-          // Builds on something that has not arrived yet (a reconnecting client's edit can come before
-          // its sync reply, or another process has not written it yet): held aside, judged again after
-          // each accepted update and after a catch-up, refused only if it still cannot be placed.
-          hold(doc, message);
+        if (!verdict.ok && verdict.missing && !held.isFinal) {
+          // Builds on something that has not arrived yet: held aside (held-updates.ts).
+          held.hold(message);
           return;
         }
         if (!verdict.ok) {
@@ -203,7 +156,7 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
           return;
         }
         Y.applyUpdate(doc.doc, payload, peer);
-        if (held.length > 0 && !final) retryHeld(doc);
+        if (!held.isFinal) held.retry();
         return;
       }
       case MessageType.awareness: {
@@ -266,17 +219,10 @@ export function openYjsConnection(socket: SocketLike, options: ConnectionOptions
     if (closed) return;
     closed = true;
     queued = [];
-    held = [];
-    clearTimeout(heldTimer);
+    held.clear();
     if (!live) return;
-    const doc = live;
-    doc.peers.delete(peer);
-    const owned = [...doc.awarenessOwners]
-      .filter(([, owner]) => owner === peer)
-      .map(([clientId]) => clientId);
-    for (const clientId of owned) doc.awarenessOwners.delete(clientId);
-    awarenessProtocol.removeAwarenessStates(doc.awareness, owned, 'disconnect');
-    registry.release(doc);
+    detachPeer(live, peer);
+    registry.release(live);
   };
 
   registry.acquire(options.docName).then(

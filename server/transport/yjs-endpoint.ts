@@ -3,10 +3,17 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Session } from '../access/authenticate';
-import { CloseCode, ErrorCode } from '../contract/protocol';
+import { CloseCode, ErrorCode } from '../contract/errors';
 import type { Verdict } from '../domain/update-guard';
 import type { DocRegistry, LiveDoc } from '../live/doc-registry';
+import type { LiveHooks } from '../live/hooks';
+import { decodeTokenMessage } from '../model/yjs-token';
 import { openYjsConnection } from './yjs-connection';
+
+/** How long a new socket has to send its token. */
+const AUTH_TIMEOUT_MS = 10_000;
+/** Most messages held while the token is checked (a client sends 2–3 before it hears back). */
+const MAX_HELD_MESSAGES = 32;
 
 /** Where a Yjs URL leads and who may write there. */
 export interface DocRoute {
@@ -28,17 +35,6 @@ export interface DocRoute {
   prepare?: () => Promise<() => void>;
 }
 
-/** A Yjs connection refused or closed for cause, as the event log records it (never the token). */
-export interface YjsRefusal {
-  /** The close reason sent to the client. */
-  reason: string;
-  /** Unknown when the path named no workshop. */
-  workshopId?: string;
-  /** Known once the token was accepted. */
-  participantId?: string;
-  docName?: string;
-}
-
 /** Dependencies and limits of the Yjs endpoint. */
 export interface YjsEndpointOptions {
   registry: DocRegistry;
@@ -50,14 +46,14 @@ export interface YjsEndpointOptions {
   maxMessageBytes?: number;
   /** Interval of WebSocket pings; a peer that misses one is dropped. Default 30 s. */
   pingIntervalMs?: number;
-  /** Told of every connection refused or closed for cause, with its close code and whose it was. */
-  onRefused?: (code: number, refusal: YjsRefusal) => void;
+  /** Told of every connection refused or closed for cause (`refused`), with its close code and whose it was. */
+  hooks?: LiveHooks;
 }
 
 /**
- * The /yjs/<workshopId> WebSocket endpoint. The token is checked on the upgrade, before any
- * document is loaded or any message read; a refused client gets close code 4401 so the browser can
- * tell the person why instead of retrying forever.
+ * The /yjs/<workshopId> WebSocket endpoint. The token comes in the connection's first message (never
+ * in the URL) and is checked before any document is loaded or any other message read; a refused client
+ * gets close code 4401 so the browser can tell the person why instead of retrying forever.
  */
 export class YjsEndpoint {
   private readonly wss: WebSocketServer;
@@ -77,68 +73,109 @@ export class YjsEndpoint {
 
   /** Takes over an HTTP upgrade whose path starts with /yjs/. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const { log } = this.options;
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = this.options.route(safeDecode(url.pathname.slice('/yjs/'.length)));
-    const token = url.searchParams.get('token');
     socket.on('error', () => socket.destroy());
-    const accept = (then: (ws: WebSocket) => void) =>
-      this.wss.handleUpgrade(req, socket, head, (ws) => {
-        then(ws);
-      });
-    const refuse = (reason: string, workshopId?: string) => {
-      log.info(
-        { event: 'yjs.refused', workshopId, code: CloseCode.UNAUTHORIZED, reason },
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.admit(ws, route));
+  }
+
+  /**
+   * A new socket: its first message must carry the token (model/yjs-token.ts); what the client sends
+   * meanwhile (its sync step 1, its awareness) is held, within a budget, and handled once it is let in.
+   */
+  private admit(ws: WebSocket, route: DocRoute | undefined): void {
+    const { log, hooks } = this.options;
+    ws.binaryType = 'nodebuffer';
+    this.alive.add(ws);
+    const refuse = (code: number, reason: string, level: 'info' | 'warn' = 'info') => {
+      log[level](
+        { event: 'yjs.refused', workshopId: route?.workshopId, code, reason },
         'Yjs connection refused',
       );
-      this.options.onRefused?.(CloseCode.UNAUTHORIZED, { reason, workshopId, docName: route?.docName });
-      accept((ws) => ws.close(CloseCode.UNAUTHORIZED, reason));
+      hooks?.refused?.('yjs', code, { reason, workshopId: route?.workshopId, docName: route?.docName });
+      ws.close(code, reason);
     };
     if (!route) {
-      refuse('unknown document');
+      refuse(CloseCode.UNAUTHORIZED, 'unknown document');
       return;
     }
-    this.options.authenticate(route.workshopId, token).then(
-      (session) => {
-        if (!session.participantId) {
-          refuse('join the workshop first', route.workshopId);
-          return;
-        }
-        const member = { ...session, participantId: session.participantId };
-        (route.prepare ? route.prepare() : Promise.resolve(() => {})).then(
-          (done) => accept((ws) => this.serve(ws, route, member, done)),
-          (error: unknown) => {
-            log.error(
-              { event: 'persistence.load_failed', workshopId: route.workshopId, err: error },
-              'could not prepare',
-            );
-            accept((ws) => ws.close(CloseCode.LOAD_FAILED, 'could not load the workshop; try again shortly'));
-          },
-        );
-      },
-      (error: unknown) => {
-        if ((error as { code?: string }).code === ErrorCode.UNAVAILABLE) {
-          log.warn(
-            {
-              event: 'yjs.refused',
-              workshopId: route.workshopId,
-              code: CloseCode.TRY_AGAIN_LATER,
-              reason: 'database unavailable',
-            },
-            'try later',
-          );
-          const reason = 'cannot check your link right now; retrying';
-          this.options.onRefused?.(CloseCode.TRY_AGAIN_LATER, {
-            reason,
-            workshopId: route.workshopId,
-            docName: route.docName,
-          });
-          accept((ws) => ws.close(CloseCode.TRY_AGAIN_LATER, reason));
-          return;
-        }
-        refuse('invalid token', route.workshopId);
-      },
-    );
+    const held: Uint8Array[] = [];
+    let heldBytes = 0;
+    let state: 'waiting' | 'checking' | 'closed' = 'waiting';
+    let handle: ((message: Uint8Array) => void) | undefined;
+    const timer = setTimeout(() => refuse(CloseCode.UNAUTHORIZED, 'no token sent'), AUTH_TIMEOUT_MS);
+    timer.unref();
+    ws.on('close', () => {
+      clearTimeout(timer);
+      state = 'closed';
+    });
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary || !Buffer.isBuffer(data)) {
+        refuse(CloseCode.MALFORMED, 'binary messages only');
+        return;
+      }
+      const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      if (handle) {
+        handle(message);
+        return;
+      }
+      if (state === 'checking') {
+        held.push(message);
+        heldBytes += message.byteLength;
+        if (held.length > MAX_HELD_MESSAGES || heldBytes > (this.options.maxMessageBytes ?? 1024 * 1024))
+          refuse(CloseCode.MALFORMED, 'too much sent before being let in');
+        return;
+      }
+      if (state !== 'waiting') return;
+      clearTimeout(timer);
+      const token = decodeTokenMessage(message);
+      if (token === undefined)
+        return refuse(CloseCode.UNAUTHORIZED, 'the first message must carry the token');
+      state = 'checking';
+      this.letIn(ws, route, token, refuse).then((serve) => {
+        if (!serve || state === 'closed') return;
+        handle = serve;
+        for (const early of held.splice(0)) serve(early);
+      });
+    });
+  }
+
+  /** Checks the token and loads the workshop; resolves with the socket's message handler, or undefined when refused. */
+  private async letIn(
+    ws: WebSocket,
+    route: DocRoute,
+    token: string,
+    refuse: (code: number, reason: string, level?: 'info' | 'warn') => void,
+  ): Promise<((message: Uint8Array) => void) | undefined> {
+    let session: Session;
+    try {
+      session = await this.options.authenticate(route.workshopId, token);
+    } catch (error) {
+      if ((error as { code?: string }).code === ErrorCode.UNAVAILABLE)
+        refuse(CloseCode.TRY_AGAIN_LATER, 'cannot check your link right now; retrying', 'warn');
+      else refuse(CloseCode.UNAUTHORIZED, 'invalid token');
+      return undefined;
+    }
+    if (!session.participantId) {
+      refuse(CloseCode.UNAUTHORIZED, 'join the workshop first');
+      return undefined;
+    }
+    let done: () => void;
+    try {
+      done = route.prepare ? await route.prepare() : () => {};
+    } catch (error) {
+      this.options.log.error(
+        { event: 'persistence.load_failed', workshopId: route.workshopId, err: error },
+        'could not prepare',
+      );
+      ws.close(CloseCode.LOAD_FAILED, 'could not load the workshop; try again shortly');
+      return undefined;
+    }
+    if (ws.readyState !== ws.OPEN) {
+      done();
+      return undefined;
+    }
+    return this.serve(ws, route, { ...session, participantId: session.participantId }, done);
   }
 
   /** Closes every connection (clients will reconnect to the next server) and stops pinging. */
@@ -153,16 +190,14 @@ export class YjsEndpoint {
     route: DocRoute,
     session: Session & { participantId: string },
     done: () => void,
-  ): void {
+  ): (message: Uint8Array) => void {
     const { log, registry } = this.options;
     const context = {
       workshopId: route.workshopId,
       participantId: session.participantId,
       docName: route.docName,
     };
-    log.info({ ...context, event: 'yjs.connected', role: session.role }, 'Yjs connection opened');
-    this.alive.add(ws);
-    ws.binaryType = 'nodebuffer';
+    log.debug({ ...context, event: 'yjs.connected', role: session.role }, 'Yjs connection opened');
     const connection = openYjsConnection(ws, {
       docName: route.docName,
       session,
@@ -170,28 +205,21 @@ export class YjsEndpoint {
       onRefusedWrite: route.onRefusedWrite,
       guard: route.guard?.(session),
       onClose: (code, reason) => {
-        if (code !== CloseCode.RESTARTING) this.options.onRefused?.(code, { ...context, reason });
+        if (code !== CloseCode.RESTARTING) this.options.hooks?.refused?.('yjs', code, { ...context, reason });
       },
       registry,
       log,
     });
     ws.on('pong', () => this.alive.add(ws));
-    ws.on('message', (data, isBinary) => {
-      if (!isBinary || !Buffer.isBuffer(data)) {
-        this.options.onRefused?.(CloseCode.MALFORMED, { ...context, reason: 'binary messages only' });
-        ws.close(CloseCode.MALFORMED, 'binary messages only');
-        return;
-      }
-      connection.onMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-    });
     ws.on('error', (error) =>
       log.warn({ ...context, event: 'yjs.socket_error', err: error }, 'socket error'),
     );
     ws.on('close', (code) => {
       connection.onClose();
       done();
-      log.info({ ...context, event: 'yjs.disconnected', code }, 'Yjs connection closed');
+      log.debug({ ...context, event: 'yjs.disconnected', code }, 'Yjs connection closed');
     });
+    return (message) => connection.onMessage(message);
   }
 
   private pingAll(): void {

@@ -1,9 +1,9 @@
 import { AppError, parseInput } from '../access/app-error';
 import { authenticateTeam, authenticateTeamAdmin } from '../access/team-access';
-import { ErrorCode } from '../contract/protocol';
+import { ErrorCode } from '../contract/errors';
 import { type ActionView, updateActionSchema } from '../contract/team';
+import type { TeamChanges } from '../live/ports';
 import type { TeamRepository } from '../persistence/team-repository';
-import type { TeamChanges } from '../transport/team-rooms';
 
 /** Every action of the team's workshops. */
 export async function listTeamActions(teams: TeamRepository, teamId: string, token: string | null) {

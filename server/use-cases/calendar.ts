@@ -1,7 +1,7 @@
 import { AppError } from '../access/app-error';
 import { authenticateTeam, authenticateTeamAdmin } from '../access/team-access';
+import { ErrorCode } from '../contract/errors';
 import type { CalendarView } from '../contract/notify';
-import { ErrorCode } from '../contract/protocol';
 import { teamCalendar } from '../domain/team-calendar';
 import { generateToken, hashesEqual, hashToken } from '../domain/tokens';
 import type { NotifyRepository } from '../persistence/notify-repository';

@@ -1,8 +1,8 @@
-import type { ConnectionsReport } from '../contract/protocol';
+import type { ConnectionsReport } from '../contract/commands';
 import { defaultFlapping, type FlappingRule, summariseConnections } from '../domain/connection-summary';
+import type { Presence } from '../live/ports';
 import type { EventQueries } from '../persistence/event-queries';
 import type { WorkshopRepository } from '../persistence/workshop-repository';
-import type { Presence } from '../transport/presence';
 
 /** What the connection report reads. */
 export interface ConnectionReporterOptions {

@@ -1,6 +1,11 @@
 import { parseInput } from '../access/app-error';
-import { type CreatedWorkshop, type CreateWorkshopInput, createWorkshopSchema } from '../contract/protocol';
+import {
+  type CreatedWorkshop,
+  type CreateWorkshopInput,
+  createWorkshopSchema,
+} from '../contract/http-workshop';
 import { deriveJoinToken, generateId, generateToken, hashToken } from '../domain/tokens';
+import { refuseUnredacted } from '../model/evidence-redaction';
 import type { WorkshopRepository } from '../persistence/workshop-repository';
 
 /** Links into the app, built from the public origin. */
@@ -18,7 +23,7 @@ export async function createWorkshop(
   body: unknown,
   origin: string,
 ): Promise<CreatedWorkshop> {
-  return insertWorkshop(repo, parseInput(createWorkshopSchema, body), origin);
+  return insertWorkshop(repo, parseInput(refuseUnredacted(createWorkshopSchema), body), origin);
 }
 
 /** Writes a validated workshop; a team's workshop also records which library card each scenario copies. */

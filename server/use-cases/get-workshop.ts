@@ -1,6 +1,7 @@
 import { AppError } from '../access/app-error';
 import { authenticate } from '../access/authenticate';
-import { ErrorCode, type WorkshopRecord } from '../contract/protocol';
+import { ErrorCode } from '../contract/errors';
+import type { WorkshopRecord } from '../contract/http-workshop';
 import { deriveJoinToken } from '../domain/tokens';
 import type { WorkshopRepository } from '../persistence/workshop-repository';
 import { links } from './create-workshop';

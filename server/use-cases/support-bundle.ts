@@ -1,7 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../access/app-error';
 import { authenticate } from '../access/authenticate';
-import { type ConnectionsReport, ErrorCode } from '../contract/protocol';
+import type { ConnectionsReport } from '../contract/commands';
+import { ErrorCode } from '../contract/errors';
+import type { ParticipantRole } from '../contract/vocabulary';
 import type { WorkshopService } from '../live/workshop-room';
 import type { WorkshopState } from '../model/state';
 import type { EventQueries, StoredEvent } from '../persistence/event-queries';
@@ -53,7 +55,7 @@ export interface SupportBundle {
     timer: WorkshopState['timer'];
   } | null;
   counts: { participants: number; scenarios: number; online: number; events: number };
-  participants: { id: string; name: string; role: 'facilitator' | 'participant'; facilitatorNow: boolean }[];
+  participants: { id: string; name: string; role: ParticipantRole; facilitatorNow: boolean }[];
   connections: ConnectionsReport;
   events: StoredEvent[];
 }

@@ -1,10 +1,11 @@
 import { AppError, parseInput } from '../access/app-error';
 import { authenticateTeam, authenticateTeamAdmin } from '../access/team-access';
-import { type CreatedWorkshop, ErrorCode } from '../contract/protocol';
+import { ErrorCode } from '../contract/errors';
+import type { CreatedWorkshop } from '../contract/http-workshop';
 import { teamWorkshopSchema } from '../contract/team';
+import type { TeamChanges } from '../live/ports';
 import type { TeamRepository } from '../persistence/team-repository';
 import type { WorkshopRepository } from '../persistence/workshop-repository';
-import type { TeamChanges } from '../transport/team-rooms';
 import { insertWorkshop } from './create-workshop';
 
 /** Creates a workshop of the team from library cards, in the order picked. */

@@ -1,12 +1,12 @@
 import { AppError, parseInput } from '../access/app-error';
 import { authenticateTeamAdmin, teamLinks } from '../access/team-access';
+import { ErrorCode } from '../contract/errors';
 import {
   addWebhookSchema,
   MAX_WEBHOOKS_PER_TEAM,
   type WebhookTestResult,
   type WebhookView,
 } from '../contract/notify';
-import { ErrorCode } from '../contract/protocol';
 import { deriveJoinToken, generateId } from '../domain/tokens';
 import { maskUrl, webhookUrlSchema } from '../notify/webhook-url';
 import type { NotifyRepository, WebhookRow } from '../persistence/notify-repository';

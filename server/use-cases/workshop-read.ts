@@ -1,7 +1,8 @@
 import { AppError } from '../access/app-error';
 import { authenticate } from '../access/authenticate';
 import { authenticateTeam } from '../access/team-access';
-import { ErrorCode, type WorkshopSummary } from '../contract/protocol';
+import { ErrorCode } from '../contract/errors';
+import type { WorkshopSummary } from '../contract/http-workshop';
 import type { WorkshopService } from '../live/workshop-room';
 import type { TeamRepository } from '../persistence/team-repository';
 import type { WorkshopRepository } from '../persistence/workshop-repository';

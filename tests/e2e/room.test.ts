@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CreatedWorkshop, WorkshopRecord } from '../../server/contract/protocol';
+import type { CreatedWorkshop, WorkshopRecord } from '../../server/contract/http-workshop';
 import { newPage, saveScreenshot, withBrowserAndServer } from '../helpers/browser';
 import { createWorkshop, eventually } from '../helpers/clients';
 

@@ -1,7 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Ack, CommandName, CreatedWorkshop } from '../../server/contract/protocol';
+import type { CommandName } from '../../server/contract/commands';
+import type { Ack } from '../../server/contract/errors';
+import type { CreatedWorkshop } from '../../server/contract/http-workshop';
 import type { CreatedTeam, LibraryCardView } from '../../server/contract/team';
 import {
   closeAllPages,

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CreatedWorkshop } from '../../server/contract/protocol';
+import type { CreatedWorkshop } from '../../server/contract/http-workshop';
 import type { CreatedTeam, LibraryCardView } from '../../server/contract/team';
 import {
   closeAllPages,
@@ -16,7 +16,7 @@ import {
   withBrowserAndServer,
 } from '../helpers/browser';
 import { eventually } from '../helpers/clients';
-
+import { movableClock, moveClock } from '../helpers/clock';
 import { runWorkshop, SHORT_WORKSHOP } from '../helpers/run-workshop';
 import type { ServerProcess } from '../helpers/server-process';
 import { createTeam, teamApi } from '../helpers/team';
@@ -55,12 +55,15 @@ describe('the live team page on one process', { timeout: 120_000 }, () => {
   let browser: Browser;
   let server: ServerProcess;
 
-  withBrowserAndServer((b, s) => {
-    browser = b;
-    server = s;
-  });
+  withBrowserAndServer(
+    (b, s) => {
+      browser = b;
+      server = s;
+    },
+    { env: movableClock(32 * 86_400_000) },
+  );
 
-  it('B sees, without reloading, a card added in A, the team and its workshops change, an action status A changes and survey answers changing the results', async () => {
+  it('B sees, without reloading, a card added in A, the team and its workshops change, an action status A changes and the survey results once the month closes', async () => {
     const team = await createTeam(server.url, 'Payments');
     const api = teamApi(server.url, team.id, team.adminToken);
     const a = await newPage(browser);
@@ -120,8 +123,9 @@ describe('the live team page on one process', { timeout: 120_000 }, () => {
     await eventually(async () => expect(await action.locator('.status').textContent()).toBe('Done'));
     await saveScreenshot(b, 'team-live-2-action-done');
 
-    // 5. Answers arrive; B's results change with each, and the chart appears with the third (A's).
-    const month = b.getByTestId('confidence-row');
+    // 5. Answers arrive; B hears nothing of them (no page can watch one land). The month ends (the
+    // server's calendar moves on), A's next read closes it, and B sees the chart without reloading.
+    const readsOfSurveyBefore = readsOfB().survey;
     for (const [score, key] of [
       [4, 'browser-key-live-e2e-01'],
       [2, 'browser-key-live-e2e-02'],
@@ -131,11 +135,15 @@ describe('the live team page on one process', { timeout: 120_000 }, () => {
           .status,
       ).toBe(201);
     }
-    await eventually(async () => expect(await month.textContent()).toContain('2 answers — shown from 3'));
-    expect(await b.getByRole('region', { name: 'Confidence' }).getByTestId('empty-state').count()).toBe(1);
     await a.getByRole('radio', { name: /^5 / }).check();
     await a.getByRole('button', { name: 'Send my answer' }).click();
+    await a.getByText('3 answers so far — results when the month ends').waitFor();
+    expect(readsOfB().survey).toBe(readsOfSurveyBefore);
+    expect(await b.getByTestId('confidence-chart').count()).toBe(0);
+    await moveClock(server);
+    await a.reload();
     await b.getByTestId('confidence-chart').waitFor();
+    const month = b.getByTestId('confidence-row');
     await eventually(async () => expect(await month.textContent()).toMatch(/3\s*3\.7\s*100 %/));
     await saveScreenshot(b, 'team-live-3-survey-results');
 

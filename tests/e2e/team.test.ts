@@ -1,11 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { CreatedWorkshop } from '../../server/contract/protocol';
+import type { CreatedWorkshop } from '../../server/contract/http-workshop';
 import type { ActionView, LibraryCardView } from '../../server/contract/team';
 import { newPage, saveScreenshot, withBrowserAndServer } from '../helpers/browser';
 import { eventually } from '../helpers/clients';
+import { movableClock, moveClock } from '../helpers/clock';
 import { makePng } from '../helpers/images';
-
 import { runWorkshop, SHORT_WORKSHOP } from '../helpers/run-workshop';
 import type { ServerProcess } from '../helpers/server-process';
 import { teamApi } from '../helpers/team';
@@ -53,10 +53,13 @@ describe('the team page in Chromium', { timeout: 120_000 }, () => {
   let browser: Browser;
   let server: ServerProcess;
 
-  withBrowserAndServer((b, s) => {
-    browser = b;
-    server = s;
-  });
+  withBrowserAndServer(
+    (b, s) => {
+      browser = b;
+      server = s;
+    },
+    { env: movableClock(32 * 86_400_000) },
+  );
 
   it('takes a team from creation through a library, a workshop, its actions and the survey', async () => {
     // 1. Create the team on the landing page.
@@ -214,16 +217,20 @@ describe('the team page in Chromium', { timeout: 120_000 }, () => {
     );
     await saveScreenshot(lobby, 'team-7b-lobby-review');
 
-    // 9. Three members answer the survey; the chart shows only from the third answer.
+    // 9. Three members answer the survey; the month stays sealed while open, and its results appear
+    // once it has ended (the server's calendar moves a month on).
     const first = await answerSurvey(browser, memberUrl, 4);
     expect(await first.getByRole('button', { name: 'New card' }).count()).toBe(0);
-    await first.getByText('1 answer — shown from 3').waitFor();
+    await first.getByText('1 answer so far — results when the month ends').waitFor();
     expect(await first.getByTestId('confidence-chart').count()).toBe(0);
     const second = await answerSurvey(browser, memberUrl, 2);
-    await second.getByText('2 answers — shown from 3').waitFor();
-    expect(await second.getByTestId('confidence-chart').count()).toBe(0);
+    await second.getByText('2 answers so far — results when the month ends').waitFor();
     await saveScreenshot(second, 'team-8-survey-hidden');
     const third = await answerSurvey(browser, memberUrl, 5);
+    await third.getByText('3 answers so far — results when the month ends').waitFor();
+    expect(await third.getByTestId('confidence-chart').count()).toBe(0);
+    await moveClock(server);
+    await third.reload();
     await third.getByTestId('confidence-chart').waitFor();
     const row = third.getByTestId('confidence-row');
     await eventually(async () => expect(await row.textContent()).toMatch(/3\s*3\.7\s*100 %/));

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { type ServerProcess, startServer } from './server-process';
+import { type ServerOptions, type ServerProcess, startServer } from './server-process';
 
 /** Debian's Chromium; playwright-core drives it as is, with no browser download. */
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -96,13 +96,16 @@ export async function closeAllPages(browser: Browser): Promise<void> {
 /**
  * Registers the hooks every end-to-end file needs: one Chromium and one real server for the file,
  * failure artefacts and closed pages after each test, everything stopped at the end. `ready`
- * receives the browser and server once they are up.
+ * receives the browser and server once they are up; `options` go to the server.
  */
-export function withBrowserAndServer(ready: (browser: Browser, server: ServerProcess) => void): void {
+export function withBrowserAndServer(
+  ready: (browser: Browser, server: ServerProcess) => void,
+  options: ServerOptions = {},
+): void {
   let browser: Browser | undefined;
   let server: ServerProcess | undefined;
   beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+    [browser, server] = await Promise.all([launchBrowser(), startServer(options)]);
     ready(browser, server);
   });
   afterEach(async (context) => {

@@ -2,12 +2,9 @@ import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import type {
-  ClientToServerEvents,
-  CreatedWorkshop,
-  JoinedWorkshop,
-  ServerToClientEvents,
-} from '../../server/contract/protocol';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../server/contract/commands';
+import type { CreatedWorkshop, JoinedWorkshop } from '../../server/contract/http-workshop';
+import { encodeTokenMessage, sendingFirst } from '../../server/model/yjs-token';
 
 /** POSTs JSON and returns status and parsed body. */
 export async function postJson<T = unknown>(
@@ -75,8 +72,10 @@ export function connectYjs(
 ) {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/yjs`, room, doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    // The token goes in the first message, as the browser sends it (server/model/yjs-token.ts).
+    WebSocketPolyfill: sendingFirst(WebSocket as unknown as typeof globalThis.WebSocket, () =>
+      encodeTokenMessage(token),
+    ),
     disableBc: true,
     connect: options.connect ?? true,
   });

@@ -371,6 +371,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     REDIS_URL: options.redisUrl,
     REDIS_PREFIX: prefix,
     PROCESS_ID: processIds[index]!,
+    // HAProxy (deploy/haproxy.cfg, option forwardfor) connects from here and names the client.
+    TRUSTED_PROXIES: '127.0.0.1/32',
     ...options.env,
     ...options.envFor?.(index),
   });

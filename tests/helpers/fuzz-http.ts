@@ -8,8 +8,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { parseLibraryMarkdown } from '../../server/content/library-markdown';
+import { joinWorkshopSchema } from '../../server/contract/http-workshop';
 import { addWebhookSchema } from '../../server/contract/notify';
-import { joinWorkshopSchema } from '../../server/contract/protocol';
 import {
   archiveCardSchema,
   libraryCardSchema,
@@ -19,6 +19,7 @@ import {
   updateActionSchema,
   updateTeamSchema,
 } from '../../server/contract/team';
+import { refuseUnredacted } from '../../server/model/evidence-redaction';
 import { sniffImageType } from '../../server/model/image-type';
 
 /** One route handler file: its URL template (`/api/teams/[id]`) and the methods it exports. */
@@ -202,8 +203,24 @@ const pollution = fc.constantFrom(
   '{"name":"x","__proto__":{"name":"y"}}',
   '{"title":"t","cardIds":[],"__proto__":{"durationMinutes":1}}',
 );
+/**
+ * JSON nested past any sane depth: arrays, objects or both, closed or not, up to 120,000 levels and
+ * never over 240 KB, so every one is within MAX_BODY_BYTES and reaches the JSON parser.
+ */
+const nestedBody = fc
+  .record({
+    depth: fc.constantFrom(33, 200, 5_000, 20_000, 120_000),
+    open: fc.constantFrom('[', '{"a":', '[{"title":', '{"cards":['),
+    closed: fc.boolean(),
+  })
+  .map(({ depth, open, closed }) => {
+    const close = [...open].filter((c) => c === '[' || c === '{').map((c) => (c === '[' ? ']' : '}'));
+    const levels = Math.min(depth, Math.floor(240_000 / (open.length + close.length)));
+    return open.repeat(levels) + (closed ? `1${close.reverse().join('').repeat(levels)}` : '');
+  });
 const textBody = fc.oneof(
   fc.string({ maxLength: 80 }),
+  nestedBody,
   fc.constantFrom('{', '{"a":', '[', 'null', '[]', '"s"', '123', 'true', '\u0000', '\uFEFF{}', '{}garbage'),
   pollution,
   fc
@@ -408,7 +425,7 @@ export function buildRequest(
     (method === 'POST' && template === '/api/teams/[id]/cards') ||
     (method === 'PUT' && template === '/api/teams/[id]/cards/[cardId]')
   )
-    mayChange = valid(libraryCardSchema);
+    mayChange = valid(refuseUnredacted(libraryCardSchema));
   else if (method === 'POST' && template === '/api/teams/[id]/cards/[cardId]/duplicate') mayChange = true;
   else if (method === 'POST' && template === '/api/teams/[id]/starter-deck') mayChange = true;
   else if (method === 'POST' && template === '/api/teams/[id]/cards/[cardId]/archive')
@@ -427,7 +444,7 @@ export function buildRequest(
       } catch {
         mayChange = false;
       }
-    } else mayChange = valid(libraryFileSchema);
+    } else mayChange = valid(refuseUnredacted(libraryFileSchema));
   } else if (method === 'POST' && template === '/api/teams/[id]/workshops')
     mayChange = valid(teamWorkshopSchema);
   else if (method === 'PATCH' && template === '/api/teams/[id]/actions/[actionId]')

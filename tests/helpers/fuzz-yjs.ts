@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { Limits } from '../../server/contract/protocol';
+import { Limits } from '../../server/contract/limits';
 import { addNote, notesOf } from '../../server/model/notes';
 import { addLogEntry, entriesOf } from '../../server/model/scribe-log';
 import { awarenessMessage, openRawYjs, type RawYjsSocket, updateMessage } from './raw-yjs';

@@ -2,6 +2,7 @@ import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
+import { encodeTokenMessage } from '../../server/model/yjs-token';
 
 /** A bare WebSocket to the Yjs endpoint, speaking y-protocols by hand (what a hostile client could send). */
 export interface RawYjsSocket {
@@ -12,11 +13,13 @@ export interface RawYjsSocket {
   send(bytes: Uint8Array): void;
 }
 
-/** Opens a raw socket to /yjs/<path>?token=… */
-export function openRawYjs(baseUrl: string, path: string, token: string): RawYjsSocket {
-  const ws = new WebSocket(
-    `${baseUrl.replace(/^http/, 'ws')}/yjs/${path}?token=${encodeURIComponent(token)}`,
-  );
+/**
+ * Opens a raw socket to /yjs/<path> that sends `token` as its first message, as every client does
+ * (`token: null` sends nothing first: the next message sent is the first).
+ */
+export function openRawYjs(baseUrl: string, path: string, token: string | null): RawYjsSocket {
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/yjs/${path}`);
+  if (token !== null) ws.once('open', () => ws.send(encodeTokenMessage(token)));
   const messages: Uint8Array[] = [];
   ws.binaryType = 'nodebuffer';
   ws.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));

@@ -1,6 +1,8 @@
 import postgres from 'postgres';
 import * as Y from 'yjs';
-import type { Ack, CommandName, CommandPayload, CreatedWorkshop } from '../../server/contract/protocol';
+import type { CommandName, CommandPayload } from '../../server/contract/commands';
+import type { Ack } from '../../server/contract/errors';
+import type { CreatedWorkshop } from '../../server/contract/http-workshop';
 import type { WorkshopState } from '../../server/model/state';
 import { readState } from '../../server/model/state-doc';
 import { connectSocket, connectYjs, synced } from './clients';

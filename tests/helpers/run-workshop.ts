@@ -6,7 +6,7 @@
  *   const { joined, endMs } = await runWorkshop(url, workshop, { people: ['Ann', 'Bob'], walls: { crappy: ['x'] } });
  */
 import { expect } from 'vitest';
-import type { CreatedWorkshop, JoinedWorkshop } from '../../server/contract/protocol';
+import type { CreatedWorkshop, JoinedWorkshop } from '../../server/contract/http-workshop';
 import { addNote } from '../../server/model/notes';
 import { eventually, joinWorkshop } from './clients';
 import { type Cleanups, commander, openDoc } from './room-clients';

@@ -34,6 +34,10 @@ export interface ServerOptions {
   env?: Record<string, string>;
 }
 
+/** RATE_LIMITS that no suite reaches (see server/access/limits.ts for the names). */
+export const relaxedLimits =
+  'join-per-workshop=1000000,join-per-address=1000000,wrong-token-per-address=1000000,create-per-address=1000000';
+
 /**
  * A fresh temporary folder for PGlite data: a copy of the migrated template the global setup made
  * (tests/setup/pglite-template.ts), or empty when there is none.
@@ -53,12 +57,17 @@ export function startServer(options: ServerOptions = {}): Promise<ServerProcess>
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      NODE_ENV: 'production',
+      // FIREDRILL_TEST_NODE_ENV=development runs the suites on Next's dev server (compiles on
+      // demand) when a branch changes app/ and no production build of it is at hand.
+      NODE_ENV: process.env.FIREDRILL_TEST_NODE_ENV === 'development' ? 'development' : 'production',
       NEXT_TELEMETRY_DISABLED: '1',
       PORT: String(options.port ?? 0),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'debug',
+      // Every test client connects from 127.0.0.1: suites and benches create far more workshops and
+      // joins from one address than a public server allows. Limit tests pass their own RATE_LIMITS.
+      RATE_LIMITS: relaxedLimits,
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
       ...options.env,
     },

@@ -7,7 +7,8 @@
  */
 import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import * as Y from 'yjs';
-import type { Ack, CreatedWorkshop } from '../../server/contract/protocol';
+import type { Ack } from '../../server/contract/errors';
+import type { CreatedWorkshop } from '../../server/contract/http-workshop';
 import { addNote, listNotes } from '../../server/model/notes';
 import { currentTurn, type WorkshopState } from '../../server/model/state';
 import { readState } from '../../server/model/state-doc';

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client';
-import { createWorkshopSchema } from '../../server/contract/protocol';
+import { createWorkshopSchema } from '../../server/contract/http-workshop';
 import { EventLog } from '../../server/persistence/event-log';
 import { EventQueries } from '../../server/persistence/event-queries';
 import { WorkshopRepository } from '../../server/persistence/workshop-repository';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ApiError } from '../../server/contract/protocol';
+import type { ApiError } from '../../server/contract/errors';
 import type { CreatedTeam, LibraryCardView } from '../../server/contract/team';
 import { createTeam, teamApi } from '../helpers/team';
 import { useServer } from '../helpers/use-server';

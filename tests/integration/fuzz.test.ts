@@ -18,16 +18,14 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  type Ack,
   type ClientToServerEvents,
-  CloseCode,
   type CommandName,
-  type CreatedWorkshop,
   commandNames,
   commandSchemas,
-  ErrorCode,
   type ServerToClientEvents,
-} from '../../server/contract/protocol';
+} from '../../server/contract/commands';
+import { type Ack, CloseCode, ErrorCode } from '../../server/contract/errors';
+import type { CreatedWorkshop } from '../../server/contract/http-workshop';
 import type { CreatedTeam } from '../../server/contract/team';
 import { addNote, listNotes } from '../../server/model/notes';
 import { addLogEntry, listLogEntries } from '../../server/model/scribe-log';

@@ -14,7 +14,10 @@ import fc from 'fast-check';
 import * as encoding from 'lib0/encoding';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CloseCode, type CreatedWorkshop, Limits } from '../../server/contract/protocol';
+import { CloseCode } from '../../server/contract/errors';
+import type { CreatedWorkshop } from '../../server/contract/http-workshop';
+import { Limits } from '../../server/contract/limits';
+import { PRIORITIES, type Priority, WALLS, type WallId } from '../../server/contract/vocabulary';
 import {
   addNote,
   deleteNote,
@@ -23,13 +26,9 @@ import {
   type NoteView,
   notesOf,
   noteText,
-  PRIORITIES,
-  type Priority,
   restoreNote,
   setTextMinimal,
   updateNote,
-  WALLS,
-  type WallId,
 } from '../../server/model/notes';
 import { addLogEntry, entriesOf } from '../../server/model/scribe-log';
 import { connectYjs, createWorkshop, eventually, joinWorkshop, synced, whoAmI } from '../helpers/clients';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkshopRecord } from '../../server/contract/protocol';
+import type { WorkshopRecord } from '../../server/contract/http-workshop';
 import { createWorkshop, eventually, joinWorkshop, postJson } from '../helpers/clients';
 import { drivers } from '../helpers/databases';
+import { createTeam } from '../helpers/team';
 import { useServer } from '../helpers/use-server';
 
 describe.each(drivers)('HTTP API on %s', (driver) => {
@@ -106,6 +107,47 @@ describe.each(drivers)('HTTP API on %s', (driver) => {
     }
     const record = await get(created.id, created.facilitatorToken);
     expect(record.body.participants).toHaveLength(1);
+  });
+
+  it('answers JSON nested to any depth with 400 INVALID_JSON and one warn line without a stack', async () => {
+    const team = await createTeam(served.url, 'Nesting');
+    const routes = [
+      '/api/workshops',
+      '/api/teams',
+      `/api/teams/${team.id}/survey`,
+      `/api/teams/${team.id}/cards`,
+    ];
+    const bodies = [
+      `${'['.repeat(33)}${']'.repeat(33)}`,
+      `${'{"title":'.repeat(5_000)}1${'}'.repeat(5_000)}`,
+      `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+    ];
+    for (const route of routes)
+      for (const body of bodies) {
+        const seen = served.server.logs.length;
+        const response = await fetch(`${served.url}${route}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${team.adminToken}` },
+          body,
+        });
+        const answer = (await response.json()) as { error: { code: string; message: string } };
+        expect([route, response.status, answer.error.code]).toEqual([route, 400, 'INVALID_JSON']);
+        expect(answer.error.message).toMatch(/nests deeper than 32 levels/);
+        const line = await served.server.waitForLog(
+          (l) => served.server.logs.indexOf(l) >= seen && l.event === 'http.refused',
+        );
+        const loud = served.server.logs.slice(seen).filter((l) => Number(l.level) >= 40);
+        expect(loud).toEqual([line]);
+        expect(line).toMatchObject({ level: 40, code: 'INVALID_JSON', status: 400 });
+        expect(JSON.stringify(line)).not.toMatch(/stack|RangeError/);
+      }
+    // 32 levels is still JSON the routes read (and then judge by their schema).
+    const shallow = await postJson(
+      `${served.url}/api/workshops`,
+      JSON.parse(`${'['.repeat(32)}${']'.repeat(32)}`),
+    );
+    expect(shallow.status).toBe(400);
+    expect((shallow.body as { error: { code: string } }).error.code).toBe('BAD_REQUEST');
   });
 
   it('reports the database state on /healthz', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { STARTER_DECK } from '../../server/content/starter-deck';
-import type { ApiError, CreatedWorkshop } from '../../server/contract/protocol';
+import type { ApiError } from '../../server/contract/errors';
+import type { CreatedWorkshop } from '../../server/contract/http-workshop';
 import type {
   AddedStarterDeck,
   LibraryCardView,

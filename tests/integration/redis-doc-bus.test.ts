@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { DocBusHandlers } from '../../server/cluster/redis-doc-bus';
 import { RedisDocBus } from '../../server/cluster/redis-doc-bus';
-import type { DocBusHandlers } from '../../server/live/doc-bus';
 import { eventually } from '../helpers/clients';
 import { silent } from '../helpers/store-on-database';
 

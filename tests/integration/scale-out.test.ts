@@ -5,8 +5,8 @@
 import postgres from 'postgres';
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RosterEntry } from '../../server/contract/protocol';
-import { yjsDocName } from '../../server/contract/protocol';
+import type { RosterEntry } from '../../server/contract/commands';
+import { buildDocName } from '../../server/contract/doc-names';
 import { addNote, listNotes } from '../../server/model/notes';
 import { addLogEntry, listLogEntries } from '../../server/model/scribe-log';
 import { createWorkshop, eventually, joinWorkshop } from '../helpers/clients';
@@ -72,7 +72,7 @@ describe('several processes behind HAProxy', () => {
       const sql = postgres(live.database.url, { max: 1, onnotice: () => {} });
       const [row] = await sql<
         { n: number }[]
-      >`select count(*)::int as n from yjs_updates where doc_name = ${yjsDocName.room(workshop.id)}`;
+      >`select count(*)::int as n from yjs_updates where doc_name = ${buildDocName(workshop.id, 'walls')}`;
       await sql.end();
       return row!.n;
     };
@@ -247,7 +247,7 @@ describe('several processes behind HAProxy', () => {
         .map((n) => n.id)
         .sort(),
     ).toEqual(all);
-    const stored = await readStoredDoc(live.database.url, yjsDocName.room(workshop.id));
+    const stored = await readStoredDoc(live.database.url, buildDocName(workshop.id, 'walls'));
     expect(
       listNotes(stored)
         .map((n) => n.id)
@@ -316,7 +316,7 @@ describe('several processes behind HAProxy', () => {
     expect(state().timer.durationMs).toBeGreaterThanOrEqual(initialMs + (acked + 1) * 60_000);
 
     // Every note another client saw more than 100 ms before the kill is in the database.
-    const stored = await readStoredDoc(live.database.url, yjsDocName.room(workshop.id));
+    const stored = await readStoredDoc(live.database.url, buildDocName(workshop.id, 'walls'));
     const storedIds = new Set(listNotes(stored).map((n) => n.id));
     const due = [...seenAt].filter(([, at]) => at < killedAt - 100).map(([id]) => id);
     console.log(
@@ -397,7 +397,7 @@ describe('several processes behind HAProxy', () => {
     for (const room of rooms)
       await eventually(() => expect(listNotes(room.doc)).toHaveLength(expected), 20_000);
     await eventually(async () => {
-      const stored = await readStoredDoc(live.database.url, yjsDocName.room(workshop.id));
+      const stored = await readStoredDoc(live.database.url, buildDocName(workshop.id, 'walls'));
       expect(listNotes(stored)).toHaveLength(expected);
     }, 10_000);
     for (const socket of sockets) await eventually(() => expect(socket.connected).toBe(true));

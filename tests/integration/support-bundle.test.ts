@@ -6,7 +6,9 @@
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Ack, ConnectionsReport, CreatedWorkshop } from '../../server/contract/protocol';
+import type { ConnectionsReport } from '../../server/contract/commands';
+import type { Ack } from '../../server/contract/errors';
+import type { CreatedWorkshop } from '../../server/contract/http-workshop';
 import { hashToken } from '../../server/domain/tokens';
 import { addNote } from '../../server/model/notes';
 import type { SupportBundle } from '../../server/use-cases/support-bundle';

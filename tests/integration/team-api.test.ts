@@ -1,5 +1,7 @@
+import postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Ack, CreatedWorkshop } from '../../server/contract/protocol';
+import type { Ack } from '../../server/contract/errors';
+import type { CreatedWorkshop } from '../../server/contract/http-workshop';
 import type {
   ActionView,
   CreatedTeam,
@@ -18,7 +20,7 @@ import {
   synced,
 } from '../helpers/clients';
 import { drivers } from '../helpers/databases';
-import { makePng } from '../helpers/images';
+import { makeBlankPng, makeJpegHeader, makePng } from '../helpers/images';
 import { runWorkshop } from '../helpers/run-workshop';
 import { createTeam, teamApi } from '../helpers/team';
 import { useServer } from '../helpers/use-server';
@@ -115,6 +117,51 @@ describe.each(drivers)('team API on %s', (driver) => {
       card('With image', { evidence: [{ kind: 'image', label: 'Graph', body: ok.body.id }] }),
     );
     expect(withImage.status).toBe(201);
+  });
+
+  it('refuses an image bomb and an image of another type than declared, storing nothing', async () => {
+    const storedImages = async () => {
+      if (!served.database.url) return undefined;
+      const sql = postgres(served.database.url, { max: 1, onnotice: () => {} });
+      const [row] = await sql<{ n: number }[]>`select count(*)::int as n from images`;
+      await sql.end();
+      return row?.n;
+    };
+    const before = await storedImages();
+    const bomb = makeBlankPng(20_000, 20_000);
+    const refused = await admin.post<{ error: { code: string; message: string } }>(
+      '/images',
+      bomb,
+      'image/png',
+    );
+    expect([refused.status, refused.body.error.code]).toEqual([400, 'BAD_REQUEST']);
+    expect(refused.body.error.message).toBe(
+      'The image is 20000×20000 pixels; at most 8000 a side and 40 megapixels are accepted.',
+    );
+    const mislabelled = await admin.post<{ error: { message: string } }>('/images', makePng(), 'image/webp');
+    expect(mislabelled.status).toBe(400);
+    expect(mislabelled.body.error.message).toContain('declared as image/webp');
+    const cardsBefore = (await member.get<LibraryCardView[]>('/cards')).body.length;
+    const file = {
+      format: 'firedrill-library',
+      version: 1,
+      cards: [
+        card('Bomb', {
+          evidence: [
+            {
+              kind: 'image',
+              label: 'Graph',
+              body: `data:image/jpeg;base64,${Buffer.from(makeJpegHeader(20_000, 20_000)).toString('base64')}`,
+            },
+          ],
+        }),
+      ],
+    };
+    const imported = await admin.post<{ error: { message: string } }>('/library', file);
+    expect(imported.status).toBe(400);
+    expect(imported.body.error.message).toContain('Card 1: image "Graph": The image is 20000×20000 pixels');
+    expect((await member.get<LibraryCardView[]>('/cards')).body.length).toBe(cardsBefore);
+    expect(await storedImages()).toBe(before);
   });
 
   it('imports and exports the library as JSON and Markdown, refusing bad files whole', async () => {
@@ -288,7 +335,7 @@ describe.each(drivers)('team API on %s', (driver) => {
     });
   });
 
-  it('shows a month of the survey only from the third answer, once per browser', async () => {
+  it('keeps an open month of the survey sealed, even from the third answer, and takes one answer per browser', async () => {
     const answer = (score: number, key: string) => member.post('/survey', { score, surveyKey: key });
     expect((await answer(4, 'browser-key-0000000001')).status).toBe(201);
     expect((await answer(2, 'browser-key-0000000002')).status).toBe(201);
@@ -298,17 +345,20 @@ describe.each(drivers)('team API on %s', (driver) => {
     const month = new Date().toISOString().slice(0, 7);
     expect(months.find((m) => m.month === month)).toMatchObject({
       answers: 2,
+      isOpen: true,
       hidden: true,
       distribution: null,
       mean: null,
     });
     expect((await answer(5, 'browser-key-0000000003')).status).toBe(201);
     months = (await member.get<SurveyMonth[]>('/survey')).body;
+    // Results come only when the month has closed (tests/integration/survey-anonymity.test.ts).
     expect(months.find((m) => m.month === month)).toMatchObject({
       answers: 3,
-      hidden: false,
-      distribution: [0, 1, 0, 1, 1],
-      mean: 3.67,
+      isOpen: true,
+      hidden: true,
+      distribution: null,
+      mean: null,
     });
     expect((await member.post('/survey', { score: 6, surveyKey: 'browser-key-0000000004' })).status).toBe(
       400,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client';
 import { surveyTallies } from '../../db/schema';
+import type { CreatedWorkshop } from '../../server/contract/http-workshop';
 import type { WebhookTestResult, WebhookView } from '../../server/contract/notify';
-import type { CreatedWorkshop } from '../../server/contract/protocol';
 import type { ActionView, CreatedTeam } from '../../server/contract/team';
 import { eventually } from '../helpers/clients';
 import { databaseFor, drivers } from '../helpers/databases';

@@ -1,12 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type {
-  Ack,
-  CommandName,
-  CommandPayload,
-  CreatedWorkshop,
-  WorkshopSummary,
-} from '../../server/contract/protocol';
+import type { CommandName, CommandPayload } from '../../server/contract/commands';
+import type { Ack } from '../../server/contract/errors';
+import type { CreatedWorkshop, WorkshopSummary } from '../../server/contract/http-workshop';
 import { estimateClockOffset } from '../../server/model/clock-offset';
 import { addNote } from '../../server/model/notes';
 import { addLogEntry, listLogEntries } from '../../server/model/scribe-log';

@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import type { CreatedWorkshop } from '../../server/contract/protocol';
+import type { CreatedWorkshop } from '../../server/contract/http-workshop';
 import { addNote, listNotes } from '../../server/model/notes';
 import { connectYjs, createWorkshop, eventually, joinWorkshop, synced, whoAmI } from '../helpers/clients';
-import { awarenessMessage, openRawYjs, updateMessage } from '../helpers/raw-yjs';
+import { awarenessMessage, openRawYjs, syncStep1Message, updateMessage } from '../helpers/raw-yjs';
 import { type ServerProcess, startServer } from '../helpers/server-process';
 
 describe('Yjs endpoint', () => {
@@ -82,6 +83,35 @@ describe('Yjs endpoint', () => {
     );
     expect(server.logs.some((l) => l.event === 'doc.loaded' && l.docName === other.id)).toBe(false);
   });
+
+  it('takes the token only from the first message: not from the URL, not after other messages', async () => {
+    // The old way, the token in the query string, gets nothing: the first message is not a token.
+    const inUrl = new WebSocket(
+      `${server.url.replace(/^http/, 'ws')}/yjs/${workshop.id}?token=${workshop.facilitatorToken}`,
+    );
+    const inUrlMessages: unknown[] = [];
+    inUrl.on('message', (m) => inUrlMessages.push(m));
+    inUrl.on('open', () => inUrl.send(syncStep1Message(new Y.Doc())));
+    const inUrlClosed = await new Promise<{ code: number; reason: string }>((resolve) =>
+      inUrl.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
+    expect(inUrlClosed).toEqual({ code: 4401, reason: 'the first message must carry the token' });
+    expect(inUrlMessages).toHaveLength(0);
+
+    // A right token as the first message, followed at once by sync step 1: both are served in order.
+    const raw = openRawYjs(server.url, workshop.id, workshop.facilitatorToken);
+    await raw.opened;
+    raw.send(syncStep1Message(new Y.Doc()));
+    await eventually(() => expect(raw.messages.length).toBeGreaterThanOrEqual(2));
+    expect(raw.messages[0]![0]).toBe(0); // a sync message: the document, answered to the held step 1
+    raw.ws.close();
+
+    // A socket that never says who it is is refused after a while, having been sent nothing.
+    const silent = openRawYjs(server.url, workshop.id, null);
+    const silentClosed = await silent.closed;
+    expect(silentClosed).toEqual({ code: 4401, reason: 'no token sent' });
+    expect(silent.messages).toHaveLength(0);
+  }, 20_000);
 
   it('closes a connection that sends a malformed message, and keeps serving everyone else', async () => {
     const a = connect(workshop.id, workshop.facilitatorToken);

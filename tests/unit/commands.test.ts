@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CommandName } from '../../server/contract/protocol';
+import type { CommandName } from '../../server/contract/commands';
 import { type CommandResult, runCommand, trackFacilitatorPresence } from '../../server/domain/commands';
 import type { CommandContext } from '../../server/domain/context';
-import { isHatLow } from '../../server/domain/hat';
-import { currentTurn, type WorkshopState } from '../../server/model/state';
+import { currentTurn, isHatLow, type WorkshopState } from '../../server/model/state';
 import { seedContext, seedState } from '../helpers/domain';
 
 /** Runs a sequence of commands, failing the test at the first refused one. */
@@ -111,6 +110,23 @@ describe('the hat', () => {
       ['hat:add-card', { title: 'On the spot', summary: '' }, { deck, newCardId: 'new' }],
     ]);
     expect(state.hat).toEqual(['new']);
+  });
+
+  it('refuses a card written on the spot whose evidence still holds an e-mail address', () => {
+    const deck = new Map(seedContext().deck);
+    const evidence = [{ kind: 'chat' as const, label: 'Support', body: 'ask sam.k@shop-example.com' }];
+    deck.set('new', { id: 'new', title: 'Leak', summary: '', evidence });
+    const state = seedState();
+    const result = runCommand(
+      state,
+      'hat:add-card',
+      { title: 'Leak', summary: '', evidence },
+      seedContext({ deck, newCardId: 'new' }),
+    );
+    expect(result.ok ? 'accepted' : result.error).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'Invalid evidence.0: holds 1 e-mail address: redact or keep each one before saving',
+    });
   });
 });
 

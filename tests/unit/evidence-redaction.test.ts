@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { evidenceSchema } from '../../server/contract/protocol';
+import { z } from 'zod';
+import { evidenceSchema } from '../../server/contract/http-workshop';
 import {
   describeFindings,
   keepValue,
   openFindings,
   redactEvidence,
+  refuseUnredacted,
   unkeepValue,
+  unredactedEvidence,
 } from '../../server/model/evidence-redaction';
 
 const EMAIL = 'sam.k@shop-example.com';
@@ -39,10 +42,22 @@ describe("a card's evidence redaction", () => {
     expect(unkeepValue(after, EMAIL).map((i) => i.kept)).toEqual([undefined, undefined, undefined]);
   });
 
-  it('says what is left in words, and the schema refuses it until redacted or kept', () => {
+  it('says what is left in words, and the checked schema refuses it until redacted or kept', () => {
     expect(describeFindings(openFindings(card[2]!))).toBe('2 e-mail addresses');
-    expect(evidenceSchema.safeParse(card[0]).success).toBe(false);
-    expect(evidenceSchema.safeParse(keepValue(card, EMAIL)[0]).success).toBe(true);
-    expect(evidenceSchema.safeParse(redactEvidence(card).items[2]).success).toBe(true);
+    const checked = refuseUnredacted(z.object({ evidence: z.array(evidenceSchema) }));
+    expect(checked.safeParse({ evidence: [card[0]] }).success).toBe(false);
+    expect(checked.safeParse({ evidence: [keepValue(card, EMAIL)[0]] }).success).toBe(true);
+    expect(checked.safeParse({ evidence: redactEvidence(card).items }).success).toBe(true);
+    // The wire contract alone checks the shape only.
+    expect(evidenceSchema.safeParse(card[0]).success).toBe(true);
+  });
+
+  it('finds unredacted items at any depth and names where they are', () => {
+    const issues = unredactedEvidence({ scenarios: [{ evidence: [] }, { evidence: card }] });
+    expect(issues.map((issue) => issue.path.join('.'))).toEqual([
+      'scenarios.1.evidence.0',
+      'scenarios.1.evidence.2',
+    ]);
+    expect(issues[1]?.message).toBe('holds 2 e-mail addresses: redact or keep each one before saving');
   });
 });

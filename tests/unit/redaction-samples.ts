@@ -1,4 +1,4 @@
-import type { SecretKind } from '../../server/model/redaction';
+import type { SecretKind } from '../../server/model/secret-kinds';
 
 /**
  * One piece of real-looking incident evidence and every value a careful human would redact from it.

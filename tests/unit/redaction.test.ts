@@ -1,13 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { findSecrets, redactTexts } from '../../server/model/redaction';
 import {
   type Finding,
-  findSecrets,
-  redactTexts,
   SECRET_KIND_NAMES,
   SECRET_KINDS,
   type SecretKind,
-} from '../../server/model/redaction';
+} from '../../server/model/secret-kinds';
 import { HELD_OUT_SAMPLES, SAMPLES, type Sample } from './redaction-samples';
 
 const SEED = 20240312;

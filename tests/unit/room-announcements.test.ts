@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { announcementsBetween, type RoomMoment } from '../../app/room/announcements';
-import type { CommandName } from '../../server/contract/protocol';
+import type { CommandName } from '../../server/contract/commands';
 import { runCommand } from '../../server/domain/commands';
 import type { WorkshopState } from '../../server/model/state';
 import { seedContext, seedState } from '../helpers/domain';

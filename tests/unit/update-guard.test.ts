@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { Limits } from '../../server/contract/protocol';
+import { Limits } from '../../server/contract/limits';
 import { checkUpdate, type GuardedDoc, type Sender } from '../../server/domain/update-guard';
 import {
   addNote,

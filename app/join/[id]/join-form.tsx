@@ -2,14 +2,14 @@
 
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useState } from 'react';
-import type { JoinedWorkshop, WorkshopRecord } from '@/server/contract/protocol';
-import { Limits } from '@/server/contract/protocol';
+import type { JoinedWorkshop, WorkshopRecord } from '@/server/contract/http-workshop';
+import { Limits } from '@/server/contract/limits';
 import { callApi } from '../../lib/api';
 import { recallToken, rememberToken, tokenFromHash } from '../../lib/tokens';
 
 type View =
   | { kind: 'checking' }
-  | { kind: 'refused'; message: string }
+  | { kind: 'refused'; message: string; heading?: string }
   | { kind: 'ready'; title: string; joinToken: string };
 
 /**
@@ -67,6 +67,11 @@ export function JoinForm({ workshopId }: { workshopId: string }) {
       },
     );
     setBusy(false);
+    if (!result.ok && result.error.code === 'WORKSHOP_FULL') {
+      // Nothing to retry: the form gives way to the reason and what to do instead.
+      setView({ kind: 'refused', heading: 'No room left in this workshop', message: result.error.message });
+      return;
+    }
     if (!result.ok) {
       setError(result.error.message);
       return;
@@ -79,7 +84,7 @@ export function JoinForm({ workshopId }: { workshopId: string }) {
   if (view.kind === 'refused') {
     return (
       <section className="card refused" data-testid="refused">
-        <h2>This link does not open a room</h2>
+        <h2>{view.heading ?? 'This link does not open a room'}</h2>
         <p>{view.message}</p>
       </section>
     );

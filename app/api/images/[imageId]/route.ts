@@ -1,7 +1,6 @@
-import { AppError } from '@/server/access/app-error';
-import { ErrorCode } from '@/server/contract/protocol';
 import { handle } from '@/server/http/json';
 import { getServices } from '@/server/http/services';
+import { readImage } from '@/server/use-cases/images';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,8 +11,7 @@ export const dynamic = 'force-dynamic';
 export function GET(_request: Request, context: { params: Promise<{ imageId: string }> }): Promise<Response> {
   return handle(async () => {
     const { imageId } = await context.params;
-    const image = await getServices().teams.findImage(imageId);
-    if (!image) throw new AppError(ErrorCode.NOT_FOUND, 'There is no such image.');
+    const image = await readImage(getServices().teams, imageId);
     return new Response(image.data as BodyInit, {
       headers: {
         'content-type': image.mimeType,

@@ -1,6 +1,6 @@
-import { getTeam, updateTeam } from '@/server/access/team-access';
 import { bearerToken, handle, json, publicOrigin, readJsonBody } from '@/server/http/json';
 import { getServices } from '@/server/http/services';
+import { getTeam, updateTeam } from '@/server/use-cases/teams';
 
 export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ id: string }> };

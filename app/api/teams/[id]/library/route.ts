@@ -1,6 +1,6 @@
 import { bearerToken, download, handle, json, nulRefusal, readBody } from '@/server/http/json';
 import { getServices } from '@/server/http/services';
-import { exportLibrary, importLibrary } from '@/server/use-cases/library';
+import { exportLibrary, importLibrary } from '@/server/use-cases/library-file';
 
 export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ id: string }> };

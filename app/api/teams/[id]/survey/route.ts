@@ -5,11 +5,15 @@ import { answerSurvey, surveyResults } from '@/server/use-cases/survey';
 export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ id: string }> };
 
-/** GET /api/teams/<id>/survey: month by month, hidden until three answers. */
+/**
+ * GET /api/teams/<id>/survey: month by month, how many answered; a month's results only once it has
+ * ended with three answers or more (the read closes ended months: their ballots are opened then).
+ */
 export function GET(request: Request, context: Context): Promise<Response> {
   return handle(async () => {
     const { id } = await context.params;
-    return json(await surveyResults(getServices().teams, id, bearerToken(request)));
+    const { survey, teams } = getServices();
+    return json(await surveyResults(survey, teams, id, bearerToken(request), new Date()));
   });
 }
 
@@ -20,10 +24,10 @@ export function GET(request: Request, context: Context): Promise<Response> {
 export function POST(request: Request, context: Context): Promise<Response> {
   return handle(async () => {
     const { id } = await context.params;
-    const { teams, workshops, teamChanges, maxBodyBytes } = getServices();
+    const { survey, teams, workshops, maxBodyBytes } = getServices();
     const body = await readJsonBody(request, maxBodyBytes);
     return json(
-      await answerSurvey(teams, workshops, teamChanges, id, bearerToken(request), body, new Date()),
+      await answerSurvey(survey, teams, workshops, id, bearerToken(request), body, new Date()),
       201,
     );
   });

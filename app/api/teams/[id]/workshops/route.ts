@@ -1,3 +1,5 @@
+import { spendLimit } from '@/server/access/limits';
+import { requestAddress } from '@/server/http/client-address';
 import { bearerToken, handle, json, publicOrigin, readJsonBody } from '@/server/http/json';
 import { getServices } from '@/server/http/services';
 import { createTeamWorkshop, listTeamWorkshops } from '@/server/use-cases/team-workshops';
@@ -17,7 +19,8 @@ export function GET(request: Request, context: Context): Promise<Response> {
 export function POST(request: Request, context: Context): Promise<Response> {
   return handle(async () => {
     const { id } = await context.params;
-    const { teams, workshops, teamChanges, maxBodyBytes, log, notifier } = getServices();
+    const { teams, workshops, teamChanges, maxBodyBytes, log, notifier, limits } = getServices();
+    await spendLimit(limits, 'create-per-address', requestAddress(request));
     const body = await readJsonBody(request, maxBodyBytes);
     const created = await createTeamWorkshop(
       teams,

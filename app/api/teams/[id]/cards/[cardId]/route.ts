@@ -1,10 +1,8 @@
-import { AppError } from '@/server/access/app-error';
 import { cardToMarkdown } from '@/server/content/library-markdown';
-import { ErrorCode } from '@/server/contract/protocol';
 import { bearerToken, download, handle, json, readJsonBody } from '@/server/http/json';
 import { getServices } from '@/server/http/services';
 import { slugify } from '@/server/model/summary-markdown';
-import { listLibrary, updateCard } from '@/server/use-cases/library';
+import { readCard, updateCard } from '@/server/use-cases/library';
 
 export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ id: string; cardId: string }> };
@@ -13,9 +11,7 @@ type Context = { params: Promise<{ id: string; cardId: string }> };
 export function GET(request: Request, context: Context): Promise<Response> {
   return handle(async () => {
     const { id, cardId } = await context.params;
-    const cards = await listLibrary(getServices().teams, id, bearerToken(request), true);
-    const card = cards.find((c) => c.id === cardId);
-    if (!card) throw new AppError(ErrorCode.NOT_FOUND, 'There is no such card.');
+    const card = await readCard(getServices().teams, id, cardId, bearerToken(request));
     if (new URL(request.url).searchParams.get('format') === 'md') {
       return download(cardToMarkdown(card), `${slugify(card.title)}.md`, 'text/markdown; charset=utf-8');
     }

@@ -1,39 +1,41 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import type { Db } from '../../db/client';
+import type { Topology } from '../live/ports';
+import type { DocumentStore } from '../persistence/document-store';
+import { BusDocSync } from './doc-sync';
+import { redisLimiter } from './limits';
 import { RedisDocBus } from './redis-doc-bus';
+import { RowLockSequencer } from './row-lock-sequencer';
 
 /** How this process joins the others. */
-export interface ScaleOutOptions {
+export interface ClusterOptions {
   redisUrl: string;
   /** Prefix of every Redis key and channel of this deployment. */
   prefix: string;
   processId: string;
   log: Logger;
+  /**
+   * The shared PostgreSQL (where commands take their workshop's row lock) and its document store,
+   * read once the registry exists: Redis is connected first, so an unreachable Redis fails before the
+   * database is touched.
+   */
+  storage: () => { db: Db; store: DocumentStore };
   /** How long to wait for Redis at start before giving up. Default 5 s. */
   connectTimeoutMs?: number;
 }
 
-/** The Redis side of a process that runs beside others. */
-export interface ScaleOut {
-  bus: RedisDocBus;
-  /** socket.io's official Redis adapter: broadcasts and `fetchSockets` reach every process. */
-  adapter: ReturnType<typeof createAdapter>;
-  /** A command budget counted in Redis (in memory while Redis is away). */
-  limiter(pointsPerWindow: number, windowSeconds: number): RateLimiterRedis;
-  /** Whether every Redis connection is up now. */
-  isHealthy(): boolean;
-  close(): Promise<void>;
-}
+/** The topology of a process beside others, with socket.io's official Redis adapter. */
+export type ClusterTopology = Topology<ReturnType<typeof createAdapter>>;
 
 /**
- * Opens the Redis connections of a scaled-out process (one to publish, one per subscriber) and waits
+ * Opens the Redis connections of a process beside others (one to publish, one per subscriber) and waits
  * until they answer; an unreachable Redis at start is an error (the caller exits), a lost one later
  * is survived: ioredis reconnects with backoff, publishes fail fast meanwhile (no offline queue to
  * grow), and the document bus catches every loaded document up from PostgreSQL once it is back.
  */
-export async function openScaleOut(options: ScaleOutOptions): Promise<ScaleOut> {
+export async function openCluster(options: ClusterOptions): Promise<ClusterTopology> {
   const { log } = options;
   const connect = (role: string, offlineQueue: boolean) => {
     const client = new Redis(options.redisUrl, {
@@ -84,28 +86,29 @@ export async function openScaleOut(options: ScaleOutOptions): Promise<ScaleOut> 
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
+  const bus = new RedisDocBus({
+    publisher,
+    subscriber: busSubscriber,
+    prefix: options.prefix,
+    processId: options.processId,
+    log,
+  });
+  const sync = new BusDocSync(bus, { log });
   return {
-    bus: new RedisDocBus({
-      publisher,
-      subscriber: busSubscriber,
-      prefix: options.prefix,
-      processId: options.processId,
-      log,
-    }),
+    sync,
+    sequencer: (docs) => {
+      const { db, store } = options.storage();
+      return new RowLockSequencer(db, store, docs);
+    },
+    multiProcess: true,
     adapter: createAdapter(adapterPublisher, adapterSubscriber, {
       key: `${options.prefix}socket.io`,
       requestsTimeout: 2_000,
     }),
-    limiter: (points, duration) =>
-      new RateLimiterRedis({
-        storeClient: publisher,
-        keyPrefix: `${options.prefix}commands`,
-        points,
-        duration,
-        insuranceLimiter: new RateLimiterMemory({ points, duration }),
-      }),
+    limiter: (name, points, seconds) => redisLimiter(publisher, options.prefix)(name, { points, seconds }),
     isHealthy: () => clients.every((client) => client.status === 'ready'),
     close: async () => {
+      sync.stop();
       await Promise.allSettled(clients.map((client) => client.quit()));
       for (const client of clients) client.disconnect();
     },
