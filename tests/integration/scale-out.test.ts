@@ -19,7 +19,10 @@ const names = new Map<string, string>();
 const author = (id: string) => ({ id, name: names.get(id) ?? '' });
 
 describe('several processes behind HAProxy', () => {
-  const live = useCluster({ env: { LOG_LEVEL: 'info', DOC_IDLE_UNLOAD_MS: '2000' } });
+  // A hundred people join one workshop below, twice the default MAX_PARTICIPANTS.
+  const live = useCluster({
+    env: { LOG_LEVEL: 'info', DOC_IDLE_UNLOAD_MS: '2000', MAX_PARTICIPANTS: '200' },
+  });
   const cleanups: Cleanups = [];
   /** The direct URL of process i, to place a person on a chosen process. */
   const on = (i: number) => live.cluster.processes[i]!.url;
