@@ -11,9 +11,9 @@ import {
   WIDTHS,
 } from '../helpers/a11y';
 import { newPage, withBrowserAndServer } from '../helpers/browser';
-import { createWorkshop } from '../helpers/clients';
+import { createWorkshop, eventually } from '../helpers/clients';
 import { movableClock, moveClock } from '../helpers/clock';
-import { joinAs, openRoom, phaseOf, poll } from '../helpers/room-pages';
+import { joinAs, openRoom, phaseOf } from '../helpers/room-pages';
 import type { ServerProcess } from '../helpers/server-process';
 import { createTeam, teamApi } from '../helpers/team';
 
@@ -97,7 +97,7 @@ describe('accessibility in Chromium', { timeout: 300_000 }, () => {
     const admin = await newPage(browser);
     await admin.goto(team.adminUrl);
     await admin.getByTestId('library-card').first().waitFor();
-    await poll(() => admin.getByText(/^Loading .*…$/).count()).toBe(0);
+    await eventually(async () => expect(await admin.getByText(/^Loading .*…$/).count()).toBe(0));
     await check(admin, 'team-new');
     await admin.getByRole('button', { name: 'New card' }).click();
     await admin.getByRole('button', { name: 'Add evidence' }).click();
@@ -122,7 +122,7 @@ describe('accessibility in Chromium', { timeout: 300_000 }, () => {
 
     const fay = await openRoom(browser, workshop.facilitatorUrl);
     const ann = await joinAs(browser, workshop.joinUrl, 'Ann');
-    await poll(() => fay.getByTestId('present-person').count()).toBe(2);
+    await eventually(async () => expect(await fay.getByTestId('present-person').count()).toBe(2));
     await check(fay, 'lobby', true);
     await check(ann, 'lobby-participant');
     // The facilitator's panels open: the connections table and a card written on the spot.
@@ -136,16 +136,16 @@ describe('accessibility in Chromium', { timeout: 300_000 }, () => {
 
     await fay.getByRole('button', { name: 'Start clock' }).click();
     await fay.getByRole('button', { name: 'Move to draw' }).click();
-    await poll(() => phaseOf(ann)).toBe('Draw');
+    await eventually(async () => expect(await phaseOf(ann)).toBe('Draw'));
     await fay.getByRole('button', { name: 'Draw a card' }).click();
     await ann.getByRole('button', { name: 'Draw a card' }).click();
-    await poll(() => fay.getByTestId('draw').count()).toBe(2);
+    await eventually(async () => expect(await fay.getByTestId('draw').count()).toBe(2));
     await check(fay, 'draw', true);
     await check(ann, 'draw-participant');
 
     await fay.getByLabel('Scribe', { exact: true }).selectOption({ label: 'Ann' });
     await fay.getByRole('button', { name: 'Start turns' }).click();
-    await poll(() => phaseOf(ann)).toBe('Investigate');
+    await eventually(async () => expect(await phaseOf(ann)).toBe('Investigate'));
     await fay
       .getByRole('button', { name: /^Reveal / })
       .first()
@@ -156,23 +156,25 @@ describe('accessibility in Chromium', { timeout: 300_000 }, () => {
     await fay.getByTestId('wall-crappy').getByRole('button', { name: 'Add' }).click();
     await ann.getByLabel("New note for What's awesome").fill('The runbook had the cleanup command');
     await ann.getByTestId('wall-awesome').getByRole('button', { name: 'Add' }).click();
-    await poll(() => fay.getByTestId('note').count()).toBe(2);
-    await poll(() => ann.getByTestId('timeline-step').count()).toBe(1);
+    await eventually(async () => expect(await fay.getByTestId('note').count()).toBe(2));
+    await eventually(async () => expect(await ann.getByTestId('timeline-step').count()).toBe(1));
     await check(fay, 'investigate', true);
     await check(ann, 'investigate-participant');
 
     await fay.getByRole('button', { name: 'Pass the laptop' }).click();
-    await poll(() => ann.getByTestId('driver').textContent()).toBe('You are driving');
+    await eventually(async () =>
+      expect(await ann.getByTestId('driver').textContent()).toBe('You are driving'),
+    );
     await check(ann, 'investigate-driving');
 
     for (let i = 0; i < 3; i++) await fay.getByRole('button', { name: 'Remove one minute' }).click();
     await fay.getByTestId('reflect-banner').waitFor();
     await fay.getByRole('button', { name: 'Move to reflection' }).click();
-    await poll(() => phaseOf(ann)).toBe('Reflect');
+    await eventually(async () => expect(await phaseOf(ann)).toBe('Reflect'));
     await ann.getByLabel('New note for Actions').fill('Alarm at 80% disk');
     await ann.getByTestId('wall-actions').getByRole('button', { name: 'Add' }).click();
     await ann.getByRole('button', { name: 'Vote for “Alarm at 80% disk”' }).click();
-    await poll(() => fay.getByTestId('vote-count').textContent()).toBe('1 vote');
+    await eventually(async () => expect(await fay.getByTestId('vote-count').textContent()).toBe('1 vote'));
     await check(fay, 'reflect', true);
     await check(ann, 'reflect-participant');
 
@@ -191,12 +193,12 @@ describe('accessibility in Chromium', { timeout: 300_000 }, () => {
     await admin.reload();
     await admin.getByTestId('confidence-chart').waitFor();
     await admin.getByTestId('action-row').first().waitFor();
-    await poll(() => admin.getByText(/^Loading .*…$/).count()).toBe(0);
+    await eventually(async () => expect(await admin.getByText(/^Loading .*…$/).count()).toBe(0));
     await check(admin, 'team');
     const member = await newPage(browser);
     await member.goto(team.memberUrl);
     await member.getByTestId('confidence-chart').waitFor();
-    await poll(() => member.getByText(/^Loading .*…$/).count()).toBe(0);
+    await eventually(async () => expect(await member.getByText(/^Loading .*…$/).count()).toBe(0));
     await check(member, 'team-member');
     await admin.getByRole('link', { name: 'View the record of November drill' }).click();
     await admin.getByTestId('workshop-record').waitFor();
@@ -247,32 +249,40 @@ describe('accessibility in Chromium', { timeout: 300_000 }, () => {
     const said = () => region.locator('p').allTextContents();
 
     await fay.getByRole('button', { name: 'Move to draw' }).click();
-    await poll(said).toContain('The draw is open: everyone draws a card from the hat.');
+    await eventually(async () =>
+      expect(await said()).toContain('The draw is open: everyone draws a card from the hat.'),
+    );
     await fay.getByRole('button', { name: 'Draw a card' }).click();
     const fayCard = /“(.+)”/.exec((await fay.locator('.your-card').textContent()) ?? '')?.[1];
-    await poll(said).toContain(`Fay drew ‘${fayCard}’`);
+    await eventually(async () => expect(await said()).toContain(`Fay drew ‘${fayCard}’`));
     await ann.getByRole('button', { name: 'Draw a card' }).click();
     const annCard = /“(.+)”/.exec((await ann.locator('.your-card').textContent()) ?? '')?.[1];
-    await poll(() => fay.getByTestId('announcer').locator('p').allTextContents()).toContain(
-      `Ann drew ‘${annCard}’`,
+    await eventually(async () =>
+      expect(await fay.getByTestId('announcer').locator('p').allTextContents()).toContain(
+        `Ann drew ‘${annCard}’`,
+      ),
     );
 
     await fay.getByRole('button', { name: 'Start turns' }).click();
-    await poll(said).toContain(`Fay is driving now with ‘${fayCard}’`);
+    await eventually(async () => expect(await said()).toContain(`Fay is driving now with ‘${fayCard}’`));
     await fay.getByRole('button', { name: 'Pass the laptop' }).click();
-    await poll(said).toContain(`You are driving now with ‘${annCard}’`);
-    await poll(() => fay.getByTestId('announcer').locator('p').allTextContents()).toContain(
-      `Ann is driving now with ‘${annCard}’`,
+    await eventually(async () => expect(await said()).toContain(`You are driving now with ‘${annCard}’`));
+    await eventually(async () =>
+      expect(await fay.getByTestId('announcer').locator('p').allTextContents()).toContain(
+        `Ann is driving now with ‘${annCard}’`,
+      ),
     );
 
     await fay.getByRole('button', { name: 'Start clock' }).click();
     for (let i = 0; i < 3; i++) await fay.getByRole('button', { name: 'Remove one minute' }).click();
-    await poll(said).toContain(
-      'Time to reflect: stop investigating and leave the remaining time to agree actions.',
+    await eventually(async () =>
+      expect(await said()).toContain(
+        'Time to reflect: stop investigating and leave the remaining time to agree actions.',
+      ),
     );
     expect(await said()).not.toContain('One minute left on the workshop clock.');
     await fay.getByRole('button', { name: 'Remove one minute' }).click();
-    await poll(said).toContain('One minute left on the workshop clock.');
+    await eventually(async () => expect(await said()).toContain('One minute left on the workshop clock.'));
     // Each moment is said once, and a page opened now has nothing to say about them.
     expect((await said()).filter((text) => text.startsWith('Time to reflect'))).toHaveLength(1);
     const late = await openRoom(browser, workshop.facilitatorUrl);

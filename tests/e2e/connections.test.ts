@@ -2,18 +2,17 @@ import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { SupportBundle } from '../../server/use-cases/support-bundle';
 import { newPage, saveScreenshot, withBrowserAndServer } from '../helpers/browser';
-import { createWorkshop } from '../helpers/clients';
+import { createWorkshop, eventually } from '../helpers/clients';
 import type { ServerProcess } from '../helpers/server-process';
-
-/** Polls until the assertion holds. */
-const poll = <T>(read: () => Promise<T> | T, timeout = 20_000) =>
-  expect.poll(read, { timeout, interval: 100 });
 
 /** Opens a room link in a browser of its own and waits until it is live. */
 async function openRoom(browser: Browser, url: string): Promise<Page> {
   const page = await newPage(browser);
   await page.goto(url);
-  await poll(() => page.getByTestId('connection').textContent()).toBe('Live');
+  await eventually(
+    async () => expect(await page.getByTestId('connection').textContent()).toBe('Live'),
+    20_000,
+  );
   return page;
 }
 
@@ -24,7 +23,10 @@ async function joinAs(browser: Browser, joinUrl: string, name: string): Promise<
   await page.getByLabel('Your name').fill(name);
   await page.getByRole('button', { name: 'Enter the room' }).click();
   await page.waitForURL(/\/w\/[^/#]+$/);
-  await poll(() => page.getByTestId('connection').textContent()).toBe('Live');
+  await eventually(
+    async () => expect(await page.getByTestId('connection').textContent()).toBe('Live'),
+    20_000,
+  );
   return page;
 }
 
@@ -50,21 +52,24 @@ describe('the connection panel in Chromium', { timeout: 90_000 }, () => {
     const status = async () => (await annRow.getByTestId('connection-status').textContent())?.trim();
     const reconnects = async () =>
       Number.parseInt((await annRow.getByTestId('connection-reconnects').textContent()) ?? '', 10);
-    await poll(status).toMatch(/^Online for/);
+    await eventually(async () => expect(await status()).toMatch(/^Online for/), 20_000);
     // Her browser's clock pings arrived: a round trip in ms and an offset.
-    await poll(() => annRow.getByRole('cell').nth(2).textContent()).toMatch(/^\d+ ms$/);
+    await eventually(
+      async () => expect(await annRow.getByRole('cell').nth(2).textContent()).toMatch(/^\d+ ms$/),
+      20_000,
+    );
     expect(await reconnects()).toBe(0);
 
     const offlineAt = performance.now();
     await ann.context().setOffline(true);
-    await poll(status).toMatch(/^Offline for/);
+    await eventually(async () => expect(await status()).toMatch(/^Offline for/), 20_000);
     const seenOffline = Math.round(performance.now() - offlineAt);
     await saveScreenshot(fay, 'connections-participant-offline');
 
     const onlineAt = performance.now();
     await ann.context().setOffline(false);
-    await poll(status).toMatch(/^Online for/);
-    await poll(reconnects).toBeGreaterThanOrEqual(1);
+    await eventually(async () => expect(await status()).toMatch(/^Online for/), 20_000);
+    await eventually(async () => expect(await reconnects()).toBeGreaterThanOrEqual(1), 20_000);
     const seenOnline = Math.round(performance.now() - onlineAt);
     await saveScreenshot(fay, 'connections-participant-back');
 

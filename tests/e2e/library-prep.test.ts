@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { STARTER_DECK } from '../../server/content/starter-deck';
 import type { LibraryCardView, TeamView } from '../../server/contract/team';
 import { newPage, saveScreenshot, withBrowserAndServer } from '../helpers/browser';
-import { poll } from '../helpers/room-pages';
+import { eventually } from '../helpers/clients';
+
 import type { ServerProcess } from '../helpers/server-process';
 import { createTeam, teamApi } from '../helpers/team';
 
@@ -33,15 +34,19 @@ describe('preparing the library in Chromium', { timeout: 120_000 }, () => {
     await saveScreenshot(admin, 'library-prep-0-empty');
     await empty.getByRole('button', { name: `Add the starter deck (${n} scenarios)` }).click();
     await admin.getByText(`Added ${n} scenarios from the starter deck`).waitFor();
-    await poll(() => admin.getByTestId('library-card').count()).toBe(n);
+    await eventually(async () => expect(await admin.getByTestId('library-card').count()).toBe(n));
     expect(await empty.count()).toBe(0);
-    await poll(() => admin.getByRole('button', { name: /Add the starter deck/ }).count()).toBe(0);
+    await eventually(async () =>
+      expect(await admin.getByRole('button', { name: /Add the starter deck/ }).count()).toBe(0),
+    );
     const titles = await admin.locator('[data-testid="library-card"] h3').allTextContents();
     expect(titles.sort()).toEqual(STARTER_DECK.map((card) => card.title).sort());
     expect(await admin.getByTestId('card-hint').allTextContents()).toEqual(Array(n).fill('Never run'));
     const readiness = admin.getByTestId('library-readiness');
-    await poll(() => readiness.textContent()).toBe(
-      `Next workshop: ${n} scenarios ready (with evidence, not run in the last two workshops). Set the people expected beside the next workshop’s date to see how many you need: two per person.`,
+    await eventually(async () =>
+      expect(await readiness.textContent()).toBe(
+        `Next workshop: ${n} scenarios ready (with evidence, not run in the last two workshops). Set the people expected beside the next workshop’s date to see how many you need: two per person.`,
+      ),
     );
     await saveScreenshot(admin, 'library-prep-1-starter-deck');
 
@@ -50,35 +55,39 @@ describe('preparing the library in Chromium', { timeout: 120_000 }, () => {
       201,
     );
     await admin.reload();
-    await poll(() => admin.getByTestId('library-card').count()).toBe(n + 1);
+    await eventually(async () => expect(await admin.getByTestId('library-card').count()).toBe(n + 1));
     const bare = admin.getByTestId('library-card').filter({ hasText: 'Card to finish' });
     expect(await bare.getByTestId('card-hint').allTextContents()).toEqual([
       'No evidence: the driver will have nothing to reveal',
       'Never run',
     ]);
     await admin.getByRole('button', { name: 'No evidence (1)' }).click();
-    await poll(() => admin.getByTestId('library-card').count()).toBe(1);
+    await eventually(async () => expect(await admin.getByTestId('library-card').count()).toBe(1));
     expect(await admin.getByTestId('library-card').locator('h3').textContent()).toBe('Card to finish');
     expect(await admin.getByRole('button', { name: 'No evidence (1)' }).getAttribute('aria-pressed')).toBe(
       'true',
     );
     await saveScreenshot(admin, 'library-prep-2-filtered');
     await admin.getByRole('button', { name: 'No evidence (1)' }).click();
-    await poll(() => admin.getByTestId('library-card').count()).toBe(n + 1);
+    await eventually(async () => expect(await admin.getByTestId('library-card').count()).toBe(n + 1));
 
     // 3. Nine people expected need more ready scenarios than the library holds; five need fewer.
     const header = admin.getByRole('form', { name: 'Next workshop' });
     await header.getByLabel('People expected').fill('9');
     await header.getByRole('button', { name: 'Save' }).click();
-    await poll(() => readiness.textContent()).toBe(
-      `Next workshop: 9 people expected → 18 scenarios needed; ${n} ready (with evidence, not run in the last two workshops): write ${18 - n} more.`,
+    await eventually(async () =>
+      expect(await readiness.textContent()).toBe(
+        `Next workshop: 9 people expected → 18 scenarios needed; ${n} ready (with evidence, not run in the last two workshops): write ${18 - n} more.`,
+      ),
     );
     expect(await readiness.getAttribute('class')).toBe('warning');
     await saveScreenshot(admin, 'library-prep-3-short');
     await header.getByLabel('People expected').fill('5');
     await header.getByRole('button', { name: 'Save' }).click();
-    await poll(() => readiness.textContent()).toBe(
-      `Next workshop: 5 people expected → 10 scenarios needed; ${n} ready (with evidence, not run in the last two workshops): enough for everyone.`,
+    await eventually(async () =>
+      expect(await readiness.textContent()).toBe(
+        `Next workshop: 5 people expected → 10 scenarios needed; ${n} ready (with evidence, not run in the last two workshops): enough for everyone.`,
+      ),
     );
     expect(await readiness.getAttribute('class')).toBe('readiness readiness-enough');
     expect((await api.get<TeamView>('')).body.expectedParticipants).toBe(5);
@@ -92,7 +101,7 @@ describe('preparing the library in Chromium', { timeout: 120_000 }, () => {
     // 5. A member sees the same summary and hints, but no starter deck or editing.
     const member = await newPage(browser);
     await member.goto(team.memberUrl);
-    await poll(() => member.getByTestId('library-card').count()).toBe(n + 1);
+    await eventually(async () => expect(await member.getByTestId('library-card').count()).toBe(n + 1));
     expect(await member.getByTestId('library-readiness').textContent()).toContain(
       '5 people expected → 10 scenarios needed',
     );

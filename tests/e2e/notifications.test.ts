@@ -7,6 +7,7 @@ import {
   saveFailureArtefacts,
   saveScreenshot,
 } from '../helpers/browser';
+import { eventually } from '../helpers/clients';
 import { type ServerProcess, startServer } from '../helpers/server-process';
 import { createTeam } from '../helpers/team';
 import { notifyTestEnv, startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
@@ -35,23 +36,28 @@ describe('chat webhooks and calendar on the team page', () => {
     const admin = await newPage(browser);
     await admin.goto(team.adminUrl);
     const section = admin.getByRole('region', { name: 'Chat and calendar' });
-    await expect
-      .poll(() => section.getByTestId('webhooks-empty').isVisible(), { timeout: 15_000 })
-      .toBe(true);
+    await eventually(
+      async () => expect(await section.getByTestId('webhooks-empty').isVisible()).toBe(true),
+      15_000,
+    );
 
     // A wrong URL is refused with the reason, and nothing is added.
     await section.getByLabel('Webhook URL').fill('ftp://hooks.example.com/x');
     await section.getByRole('button', { name: 'Add webhook' }).click();
-    await expect.poll(() => section.getByRole('alert').textContent()).toMatch(/https:\/\//);
+    await eventually(async () =>
+      expect(await section.getByRole('alert').textContent()).toMatch(/https:\/\//),
+    );
 
     await section.getByLabel('Format').selectOption('slack');
     await section.getByLabel('Webhook URL').fill(`${receiver.url}/services/T0/B0/secretXyZ9`);
     await section.getByRole('button', { name: 'Add webhook' }).click();
     const item = section.getByTestId('webhook');
-    await expect.poll(() => item.textContent()).toContain(`${receiver.url}/…/XyZ9`);
+    await eventually(async () => expect(await item.textContent()).toContain(`${receiver.url}/…/XyZ9`));
     expect(await admin.content()).not.toContain('secretXyZ9');
     await item.getByRole('button', { name: 'Send test message' }).click();
-    await expect.poll(() => item.getByRole('status').textContent()).toBe('Test message delivered.');
+    await eventually(async () =>
+      expect(await item.getByRole('status').textContent()).toBe('Test message delivered.'),
+    );
     expect(
       receiver
         .postsTo('/services/T0/B0/secretXyZ9')
@@ -64,13 +70,19 @@ describe('chat webhooks and calendar on the team page', () => {
     await section.getByRole('button', { name: 'Add webhook' }).click();
     const broken = section.getByTestId('webhook').nth(1);
     await broken.getByRole('button', { name: 'Send test message' }).click();
-    await expect.poll(() => broken.getByRole('alert').textContent()).toBe('Test message failed: HTTP 500.');
-    await expect.poll(() => broken.getByTestId('webhook-status').textContent()).toMatch(/Failing: HTTP 500/);
+    await eventually(async () =>
+      expect(await broken.getByRole('alert').textContent()).toBe('Test message failed: HTTP 500.'),
+    );
+    await eventually(async () =>
+      expect(await broken.getByTestId('webhook-status').textContent()).toMatch(/Failing: HTTP 500/),
+    );
 
     // The calendar feed is there to copy.
-    await expect
-      .poll(() => section.getByRole('textbox', { name: 'Calendar feed' }).inputValue())
-      .toMatch(new RegExp(`/api/teams/${team.id}/calendar/[A-Za-z0-9_-]+\\.ics$`));
+    await eventually(async () =>
+      expect(await section.getByRole('textbox', { name: 'Calendar feed' }).inputValue()).toMatch(
+        new RegExp(`/api/teams/${team.id}/calendar/[A-Za-z0-9_-]+\\.ics$`),
+      ),
+    );
     await saveScreenshot(admin, 'team-notifications');
 
     const member = await newPage(browser);

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { TeamView } from '../../server/contract/team';
 import { focusedElement, keyboardFocus } from '../helpers/a11y';
 import { newPage, saveScreenshot, withBrowserAndServer } from '../helpers/browser';
-import { createWorkshop } from '../helpers/clients';
-import { joinAs, openRoom, phaseOf, poll } from '../helpers/room-pages';
+import { createWorkshop, eventually } from '../helpers/clients';
+import { joinAs, openRoom, phaseOf } from '../helpers/room-pages';
 import type { ServerProcess } from '../helpers/server-process';
 import { createTeam, teamApi } from '../helpers/team';
 
@@ -106,22 +106,26 @@ describe('polish a team notices', { timeout: 120_000 }, () => {
 
     // Draw: the turns join; investigate: passing the laptop; reflect: only the end and the clock.
     await bar.toolbar.getByRole('button', { name: 'Move to draw' }).click();
-    await poll(() => phaseOf(ann)).toBe('Draw');
+    await eventually(async () => expect(await phaseOf(ann)).toBe('Draw'));
     await fay.getByRole('button', { name: 'Draw a card' }).click();
     await ann.getByRole('button', { name: 'Draw a card' }).click();
     const turns = ['The driver may pass the laptop'];
     const hat = ['Fill the hat', 'Add a card'];
-    await poll(() => bar.inside()).toEqual(
-      names(['Move to investigate', 'End workshop', 'Start turns', ...turns, ...clock, ...hat]),
+    await eventually(async () =>
+      expect(await bar.inside()).toEqual(
+        names(['Move to investigate', 'End workshop', 'Start turns', ...turns, ...clock, ...hat]),
+      ),
     );
     await bar.toolbar.getByRole('button', { name: 'Start turns' }).click();
-    await poll(() => bar.inside()).toEqual(
-      names(['Move to reflection', 'End workshop', 'Pass the laptop', ...turns, ...clock, ...hat]),
+    await eventually(async () =>
+      expect(await bar.inside()).toEqual(
+        names(['Move to reflection', 'End workshop', 'Pass the laptop', ...turns, ...clock, ...hat]),
+      ),
     );
     // The turns move from the toolbar only: the turn order keeps just its list.
     expect(await fay.getByRole('button', { name: 'Pass the laptop' }).count()).toBe(1);
     await bar.toolbar.getByRole('button', { name: 'Move to reflection' }).click();
-    await poll(() => bar.inside()).toEqual(names(['End workshop', ...clock]));
+    await eventually(async () => expect(await bar.inside()).toEqual(names(['End workshop', ...clock])));
     expect(await bar.tabStops()).toBe(1);
     await saveScreenshot(fay, 'polish-toolbar-reflect');
   });
@@ -149,16 +153,16 @@ describe('polish a team notices', { timeout: 120_000 }, () => {
     // By keyboard: Tab to the button, Enter.
     await keyboardFocus(fay, fay.getByRole('button', { name: 'Full screen' }));
     await fay.keyboard.press('Enter');
-    await poll(fullscreenTestId).toBe('stage');
+    await eventually(async () => expect(await fullscreenTestId()).toBe('stage'));
     await fay.getByRole('button', { name: 'Leave full screen' }).waitFor();
     expect(await fontSize()).toBeGreaterThanOrEqual(normal * 1.8);
     // The driver still reveals from full screen.
     await fay.getByRole('button', { name: 'Reveal Log — Postgres log' }).click();
-    await poll(() => fay.getByTestId('evidence-revealed').count()).toBe(2);
+    await eventually(async () => expect(await fay.getByTestId('evidence-revealed').count()).toBe(2));
     await saveScreenshot(fay, 'polish-stage-fullscreen');
 
     await fay.keyboard.press('Escape');
-    await poll(fullscreenTestId).toBeNull();
+    await eventually(async () => expect(await fullscreenTestId()).toBeNull());
     await fay.getByRole('button', { name: 'Full screen' }).waitFor();
     expect(await fontSize()).toBe(normal);
   });
@@ -181,7 +185,9 @@ describe('polish a team notices', { timeout: 120_000 }, () => {
 
     // Escape leaves the field as it was; the focus goes back to the button.
     await field.press('Escape');
-    await poll(async () => (await focusedElement(admin))?.description).toBe('button "Rename team"');
+    await eventually(async () =>
+      expect(await (await focusedElement(admin))?.description).toBe('button "Rename team"'),
+    );
     expect(await admin.getByRole('heading', { level: 1 }).textContent()).toBe('Payments');
 
     // A real name is kept, shown at once and after a reload.
@@ -198,7 +204,9 @@ describe('polish a team notices', { timeout: 120_000 }, () => {
     const member = await newPage(browser);
     await member.goto(team.memberUrl);
     await member.getByRole('heading', { name: 'Payments platform', level: 1 }).waitFor();
-    await poll(() => member.getByTestId('role').textContent()).toBe('Member (read-only)');
+    await eventually(async () =>
+      expect(await member.getByTestId('role').textContent()).toBe('Member (read-only)'),
+    );
     expect(await member.getByRole('button', { name: 'Rename team' }).count()).toBe(0);
   });
 
@@ -238,33 +246,41 @@ describe('polish a team notices', { timeout: 120_000 }, () => {
 
     // With someone in, the roster's hint goes; a note replaces its wall's hint, for everyone.
     const ann = await joinAs(browser, workshop.joinUrl, 'Ann');
-    await poll(() =>
-      fay
-        .getByRole('region', { name: /^People/ })
-        .getByTestId('empty-state')
-        .count(),
-    ).toBe(0);
+    await eventually(async () =>
+      expect(
+        await fay
+          .getByRole('region', { name: /^People/ })
+          .getByTestId('empty-state')
+          .count(),
+      ).toBe(0),
+    );
     expect(
       await ann.getByRole('region', { name: 'The hat' }).getByTestId('empty-state').first().textContent(),
     ).toBe('The facilitator fills the hat; you draw a card once the draw starts.');
     await ann.getByLabel("New note for What's crappy").fill('No alarm on disk');
     await ann.getByLabel("New note for What's crappy").press('Enter');
-    await poll(() => emptyStates(fay, 'wall-crappy')).toEqual([]);
+    await eventually(async () => expect(await emptyStates(fay, 'wall-crappy')).toEqual([]));
     expect(await emptyStates(fay, 'wall-awesome')).toHaveLength(1);
 
     // The stage and the scribe log say who does what once the draw is open.
     await fay.getByRole('button', { name: 'Move to draw' }).click();
-    await poll(() => emptyStates(fay, 'stage')).toEqual([
-      'You go first: start the turns from the toolbar once the cards are drawn.',
-    ]);
-    await poll(() => emptyStates(ann, 'scribe-log')).toEqual([
-      'The timeline starts with the first turn: each step the driver takes is logged here.',
-    ]);
+    await eventually(async () =>
+      expect(await emptyStates(fay, 'stage')).toEqual([
+        'You go first: start the turns from the toolbar once the cards are drawn.',
+      ]),
+    );
+    await eventually(async () =>
+      expect(await emptyStates(ann, 'scribe-log')).toEqual([
+        'The timeline starts with the first turn: each step the driver takes is logged here.',
+      ]),
+    );
     await fay.getByRole('button', { name: 'Draw a card' }).click();
     await fay.getByRole('button', { name: 'Start turns' }).click();
-    await poll(() => emptyStates(ann, 'scribe-log')).toEqual([
-      'Nothing logged yet: the facilitator picks a scribe to log each step.',
-    ]);
+    await eventually(async () =>
+      expect(await emptyStates(ann, 'scribe-log')).toEqual([
+        'Nothing logged yet: the facilitator picks a scribe to log each step.',
+      ]),
+    );
     expect(await emptyStates(fay, 'scribe-log')).toEqual([
       'Nothing logged yet: type each step you take below and press Enter.',
     ]);
@@ -273,7 +289,7 @@ describe('polish a team notices', { timeout: 120_000 }, () => {
     const team = await createTeam(server.url, 'Payments');
     const admin = await newPage(browser);
     await admin.goto(team.adminUrl);
-    await poll(() => admin.getByText(/^Loading .*…$/).count()).toBe(0);
+    await eventually(async () => expect(await admin.getByText(/^Loading .*…$/).count()).toBe(0));
     expect(
       await admin.getByRole('region', { name: 'Workshops' }).getByTestId('empty-state').textContent(),
     ).toBe('No workshop yet: build the first one under New workshop, from about two cards per person.');
@@ -289,7 +305,7 @@ describe('polish a team notices', { timeout: 120_000 }, () => {
     await saveScreenshot(admin, 'polish-team-empty');
     const member = await newPage(browser);
     await member.goto(team.memberUrl);
-    await poll(() => member.getByText(/^Loading .*…$/).count()).toBe(0);
+    await eventually(async () => expect(await member.getByText(/^Loading .*…$/).count()).toBe(0));
     expect(
       await member.getByRole('region', { name: 'Workshops' }).getByTestId('empty-state').textContent(),
     ).toBe('No workshop yet: your team admin creates them from this page; the records appear here.');

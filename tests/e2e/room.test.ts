@@ -2,8 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CreatedWorkshop, WorkshopRecord } from '../../server/contract/http-workshop';
 import { newPage, saveScreenshot, withBrowserAndServer } from '../helpers/browser';
-import { createWorkshop } from '../helpers/clients';
-import { poll } from '../helpers/room-pages';
+import { createWorkshop, eventually } from '../helpers/clients';
+
 import { type ServerProcess, startServer, tempDataDir } from '../helpers/server-process';
 
 /** What one person sees of the room. */
@@ -31,7 +31,7 @@ function roomOf(page: Page) {
 
 /** Resolves once the page's room shows "Live" (synced with the server). */
 async function waitUntilLive(page: Page, timeout = 15_000): Promise<void> {
-  await poll(() => roomOf(page).badge.textContent(), timeout).toBe('Live');
+  await eventually(async () => expect(await roomOf(page).badge.textContent()).toBe('Live'), timeout);
 }
 
 /** Opens a room link in a browser of its own and waits until it is live. */
@@ -104,8 +104,8 @@ describe('the room in Chromium', { timeout: 60_000 }, () => {
     await waitUntilLive(participant);
 
     // The facilitator is listed first, then everyone else by name.
-    await poll(() => roomOf(facilitator).presentNames()).toEqual(['Fay', 'Ann']);
-    await poll(() => roomOf(participant).presentNames()).toEqual(['Fay', 'Ann']);
+    await eventually(async () => expect(await roomOf(facilitator).presentNames()).toEqual(['Fay', 'Ann']));
+    await eventually(async () => expect(await roomOf(participant).presentNames()).toEqual(['Fay', 'Ann']));
     // The join link is the facilitator's to hand out.
     expect(await participant.getByTestId('invite').count()).toBe(0);
     await saveScreenshot(facilitator, 'room-facilitator-with-participant');
@@ -120,30 +120,40 @@ describe('the room in Chromium', { timeout: 60_000 }, () => {
     const ann = roomOf(participant);
 
     await ann.addNote('crappy', 'Alarm fired 20 minutes late');
-    await poll(() => fay.noteTexts('crappy')).toEqual(['Alarm fired 20 minutes late']);
+    await eventually(async () =>
+      expect(await fay.noteTexts('crappy')).toEqual(['Alarm fired 20 minutes late']),
+    );
     expect(await fay.noteTexts('awesome')).toEqual([]);
     expect(await ann.noteTexts('crappy')).toEqual(['Alarm fired 20 minutes late']);
 
     // Replacing the whole text in one browser…
     await fay.noteArea('crappy').fill('Alarm fired 25 minutes late');
-    await poll(() => ann.noteTexts('crappy')).toEqual(['Alarm fired 25 minutes late']);
+    await eventually(async () =>
+      expect(await ann.noteTexts('crappy')).toEqual(['Alarm fired 25 minutes late']),
+    );
     // …and typing at the end in the other.
     await ann.noteArea('crappy').press('End');
     await ann.noteArea('crappy').pressSequentially(', to the wrong team');
-    await poll(() => fay.noteTexts('crappy')).toEqual(['Alarm fired 25 minutes late, to the wrong team']);
+    await eventually(async () =>
+      expect(await fay.noteTexts('crappy')).toEqual(['Alarm fired 25 minutes late, to the wrong team']),
+    );
     await saveScreenshot(facilitator, 'room-post-it-edited');
 
     await fay.deleteButton('Ann').click();
-    await poll(() => fay.noteTexts('crappy')).toEqual([]);
-    await poll(() => ann.noteTexts('crappy')).toEqual([]);
+    await eventually(async () => expect(await fay.noteTexts('crappy')).toEqual([]));
+    await eventually(async () => expect(await ann.noteTexts('crappy')).toEqual([]));
 
     // Nothing deleted is lost: the author puts it back from "Deleted notes", and everyone sees it again.
     await participant.getByText('Deleted notes (1)').click();
     await participant
       .getByRole('button', { name: 'Restore note “Alarm fired 25 minutes late, to the wrong team” by Ann' })
       .click();
-    await poll(() => fay.noteTexts('crappy')).toEqual(['Alarm fired 25 minutes late, to the wrong team']);
-    await poll(() => ann.noteTexts('crappy')).toEqual(['Alarm fired 25 minutes late, to the wrong team']);
+    await eventually(async () =>
+      expect(await fay.noteTexts('crappy')).toEqual(['Alarm fired 25 minutes late, to the wrong team']),
+    );
+    await eventually(async () =>
+      expect(await ann.noteTexts('crappy')).toEqual(['Alarm fired 25 minutes late, to the wrong team']),
+    );
     // Nobody's edit was refused along the way: both rooms are still live.
     expect(await fay.badge.textContent()).toBe('Live');
     expect(await ann.badge.textContent()).toBe('Live');
@@ -153,23 +163,23 @@ describe('the room in Chromium', { timeout: 60_000 }, () => {
     const workshop = await seedWorkshop();
     const facilitator = await openRoom(browser, workshop.facilitatorUrl);
     const participant = await joinAs(browser, workshop.joinUrl, 'Bo');
-    await poll(() => roomOf(facilitator).presentNames()).toEqual(['Fay', 'Bo']);
+    await eventually(async () => expect(await roomOf(facilitator).presentNames()).toEqual(['Fay', 'Bo']));
 
     await participant.context().close();
-    await poll(() => roomOf(facilitator).presentNames()).toEqual(['Fay']);
+    await eventually(async () => expect(await roomOf(facilitator).presentNames()).toEqual(['Fay']));
   });
 
   it('brings the same participant back after a reload instead of a second one', async () => {
     const workshop = await seedWorkshop();
     const facilitator = await openRoom(browser, workshop.facilitatorUrl);
     const participant = await joinAs(browser, workshop.joinUrl, 'Cy');
-    await poll(() => roomOf(facilitator).presentNames()).toEqual(['Fay', 'Cy']);
+    await eventually(async () => expect(await roomOf(facilitator).presentNames()).toEqual(['Fay', 'Cy']));
 
     await participant.reload();
     await waitUntilLive(participant);
     expect(new URL(participant.url()).pathname).toBe(`/w/${workshop.id}`);
-    await poll(() => roomOf(participant).presentNames()).toEqual(['Fay', 'Cy']);
-    await poll(() => roomOf(facilitator).presentNames()).toEqual(['Fay', 'Cy']);
+    await eventually(async () => expect(await roomOf(participant).presentNames()).toEqual(['Fay', 'Cy']));
+    await eventually(async () => expect(await roomOf(facilitator).presentNames()).toEqual(['Fay', 'Cy']));
     await participant.getByTestId('present-person').filter({ hasText: '(you)' }).getByText('Cy').waitFor();
 
     // Opening the join link again also goes back into the room as the same person.
@@ -180,7 +190,7 @@ describe('the room in Chromium', { timeout: 60_000 }, () => {
     // Still one Cy: notes are signed with the identity the browser kept.
     await roomOf(participant).addNote('awesome', 'Dashboards loaded fast');
     await roomOf(facilitator).deleteButton('Cy').waitFor();
-    await poll(() => roomOf(facilitator).presentNames()).toEqual(['Fay', 'Cy']);
+    await eventually(async () => expect(await roomOf(facilitator).presentNames()).toEqual(['Fay', 'Cy']));
     const record = await fetchRecord(server.url, workshop);
     expect(record.participants.map((p) => p.name)).toEqual(['Fay', 'Cy']);
   });
@@ -193,11 +203,13 @@ describe('the room in Chromium', { timeout: 60_000 }, () => {
     const facilitator = await openRoom(browser, workshop.facilitatorUrl);
     const participant = await joinAs(browser, workshop.joinUrl, 'Dee');
     await roomOf(participant).addNote('awesome', 'Runbook link was right there');
-    await poll(() => roomOf(facilitator).noteTexts('awesome')).toEqual(['Runbook link was right there']);
+    await eventually(async () =>
+      expect(await roomOf(facilitator).noteTexts('awesome')).toEqual(['Runbook link was right there']),
+    );
     await participant.context().close();
 
     await first.stop();
-    await poll(() => roomOf(facilitator).badge.textContent()).toBe('Reconnecting…');
+    await eventually(async () => expect(await roomOf(facilitator).badge.textContent()).toBe('Reconnecting…'));
 
     // A server on another port cannot be reached by the open page, so the note this fresh page sees
     // came from the database, not from a browser pushing its copy back.
@@ -207,7 +219,9 @@ describe('the room in Chromium', { timeout: 60_000 }, () => {
       browser,
       `${elsewhere.url}/w/${workshop.id}#token=${workshop.facilitatorToken}`,
     );
-    await poll(() => roomOf(fresh).noteTexts('awesome')).toEqual(['Runbook link was right there']);
+    await eventually(async () =>
+      expect(await roomOf(fresh).noteTexts('awesome')).toEqual(['Runbook link was right there']),
+    );
     await fresh.context().close();
     await elsewhere.stop();
 
@@ -220,7 +234,9 @@ describe('the room in Chromium', { timeout: 60_000 }, () => {
 
     await facilitator.reload();
     await waitUntilLive(facilitator);
-    await poll(() => roomOf(facilitator).noteTexts('awesome')).toEqual(['Runbook link was right there']);
+    await eventually(async () =>
+      expect(await roomOf(facilitator).noteTexts('awesome')).toEqual(['Runbook link was right there']),
+    );
   });
 
   it('answers a refused token with a page that says so', async () => {

@@ -1,5 +1,5 @@
 /**
- * Real browsers against several Firedrill processes behind HAProxy (tests/helpers/cluster.ts), on one
+ * Real browsers against several Firedrill processes behind HAProxy (tests/helpers/live.cluster.ts), on one
  * PostgreSQL database and a Redis of the file's own: people sitting on different processes run a
  * workshop together, and a rolling restart of every process leaves every screen live again at once.
  */
@@ -15,44 +15,14 @@ import {
   saveFailureArtefacts,
   saveScreenshot,
 } from '../helpers/browser';
-import { createWorkshop } from '../helpers/clients';
-import {
-  type Cluster,
-  type ClusterDatabase,
-  createTestDatabase,
-  type PrivateRedis,
-  startCluster,
-  startPrivateRedis,
-} from '../helpers/cluster';
-import { poll } from '../helpers/room-pages';
+import { createWorkshop, eventually } from '../helpers/clients';
+import { DRILL_CARDS } from '../helpers/deck';
 
-type Kind = 'alert' | 'chat' | 'log' | 'dashboard' | 'text';
-const card = (title: string, summary: string, evidence: [Kind, string, string][]) => ({
-  title,
-  summary,
-  evidence: evidence.map(([kind, label, body]) => ({ kind, label, body })),
-});
+import { waitUntilLive } from '../helpers/room-pages';
+import { useCluster } from '../helpers/use-cluster';
 
 /** Six cards for four people: everyone draws one and two stay in the hat. */
-const SCENARIOS = [
-  card('Checkout 500s at 02:10', 'The checkout API error rate alarm fires.', [
-    ['alert', 'PagerDuty', 'CheckoutErrorRate > 5% for 5 min'],
-    ['log', 'API logs', 'ERROR PaymentClient timeout after 30000ms'],
-  ]),
-  card('Refunds stuck', 'Customers say refunds never arrive.', [
-    ['chat', 'Support channel', 'Three customers asked about refunds this morning'],
-    ['dashboard', 'Refund queue depth', '12,403 messages, rising'],
-  ]),
-  card('Login loop', 'Users are sent back to the login page.', [
-    ['chat', 'Tweet', 'Cannot log in, it keeps asking again'],
-    ['log', 'Auth logs', 'WARN session cookie rejected: clock skew'],
-  ]),
-  card('Slow search', 'Search takes ten seconds.', [['dashboard', 'p99 latency', '9.8 s']]),
-  card('Missing invoices', 'Invoices for March were never emailed.', [
-    ['text', 'Finance email', 'Where are the March invoices?'],
-  ]),
-  card('Disk full on db-2', 'The replica stopped.', [['alert', 'Disk alarm', '/var/lib/postgresql 100%']]),
-];
+const SCENARIOS = DRILL_CARDS.slice(0, 6);
 const byTitle = new Map(SCENARIOS.map((s) => [s.title, s]));
 
 /** What one person sees of the workshop room (the same reading as tests/e2e/workshop.test.ts). */
@@ -96,10 +66,6 @@ function screenOf(page: Page) {
   };
 }
 type Screen = ReturnType<typeof screenOf>;
-
-async function waitUntilLive(page: Page, timeout = 15_000): Promise<void> {
-  await poll(() => page.getByTestId('connection').textContent(), timeout).toBe('Live');
-}
 
 /** A participant opens the join link in a browser of their own, types a name and enters the room. */
 async function joinAs(page: Page, joinUrl: string, name: string): Promise<Screen> {
@@ -183,57 +149,33 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? Number.NaN;
 
 describe('browsers on several processes behind HAProxy', () => {
-  let redis: PrivateRedis | undefined;
-  let database: ClusterDatabase | undefined;
-  let cluster: Cluster;
+  const live = useCluster({ processes: 3, env: { LOG_LEVEL: 'info' } });
   let browser: Browser | undefined;
   /** The direct URL of process i (0-based: p1 is 0), to sit a person on a chosen process. */
-  const on = (i: number) => cluster.processes[i]!.url;
+  const on = (i: number) => live.cluster.processes[i]!.url;
 
   beforeAll(async () => {
-    // Each is kept as soon as it is up, so afterAll stops it even if another one failed to start.
-    await Promise.all([
-      startPrivateRedis().then((started) => {
-        redis = started;
-      }),
-      createTestDatabase().then((created) => {
-        database = created;
-      }),
-      launchBrowser().then((launched) => {
-        browser = launched;
-      }),
-    ]);
-    cluster = await startCluster({
-      processes: 3,
-      databaseUrl: database!.url,
-      redisUrl: redis!.url,
-      env: { LOG_LEVEL: 'info' },
-    });
-  }, 180_000);
+    browser = await launchBrowser();
+  });
   afterEach(async (context) => {
     if (!browser) return;
     if (context.task.result?.state === 'fail') {
       await saveFailureArtefacts(browser, context.task.name);
-      if (cluster) {
-        mkdirSync(artefactDir, { recursive: true });
-        const file = path.join(artefactDir, `scale-out-cluster-${Date.now()}.log`);
-        writeFileSync(file, await cluster.describe());
-        console.log(`cluster state and process logs: ${file}`);
-      }
+      mkdirSync(artefactDir, { recursive: true });
+      const file = path.join(artefactDir, `scale-out-cluster-${Date.now()}.log`);
+      writeFileSync(file, await live.cluster.describe());
+      console.log(`cluster state and process logs: ${file}`);
     }
     await closeAllPages(browser);
   });
   afterAll(async () => {
     await browser?.close();
-    await cluster?.stop();
-    await redis?.stop();
-    await database?.drop();
-  }, 60_000);
+  });
 
   it('four people on different processes run a workshop: draw → turn → scribe step → post-it → end', async () => {
     const b = browser!;
     // Created through the front, as a facilitator would; the links carry the front's origin.
-    const workshop = await createWorkshop(cluster.url, {
+    const workshop = await createWorkshop(live.cluster.url, {
       title: 'Cross-process drill',
       facilitatorName: 'Fay',
       scenarios: SCENARIOS,
@@ -256,21 +198,21 @@ describe('browsers on several processes behind HAProxy', () => {
     const shoot = (step: string) =>
       Promise.all(all.map((s) => saveScreenshot(s.page, `scale-out-${step}-${names.get(s)}`)));
     // Each page really talks to its own process (same origin as the page; nothing goes through the front).
-    expect(new URL(sam.page.url()).port).toBe(String(cluster.processes[1]!.port));
-    expect(new URL(ann.page.url()).port).toBe(String(cluster.processes[2]!.port));
+    expect(new URL(sam.page.url()).port).toBe(String(live.cluster.processes[1]!.port));
+    expect(new URL(ann.page.url()).port).toBe(String(live.cluster.processes[2]!.port));
 
     // ---- Lobby: presence crosses processes ----
     await everyone(all, async (s) => {
-      await poll(() => s.phase()).toBe('Lobby');
-      await poll(() => s.presentNames()).toEqual(['Fay', 'Ann', 'Bo', 'Sam']);
-      await poll(() => s.rolesOf('Fay')).toEqual(['facilitator']);
+      await eventually(async () => expect(await s.phase()).toBe('Lobby'));
+      await eventually(async () => expect(await s.presentNames()).toEqual(['Fay', 'Ann', 'Bo', 'Sam']));
+      await eventually(async () => expect(await s.rolesOf('Fay')).toEqual(['facilitator']));
     });
 
     // ---- Draw: the facilitator on p1 moves everyone on ----
     await fay.button('Move to draw').click();
     await everyone(all, async (s) => {
-      await poll(() => s.phase()).toBe('Draw');
-      await poll(() => s.hatCount()).toBe('6 cards in the hat');
+      await eventually(async () => expect(await s.phase()).toBe('Draw'));
+      await eventually(async () => expect(await s.hatCount()).toBe('6 cards in the hat'));
     });
     // Sam (p2) draws first, then Ann (p3), Bo (p1) and Fay (p1).
     const drawn = new Map<string, string>();
@@ -288,28 +230,28 @@ describe('browsers on several processes behind HAProxy', () => {
       drawn.set(name, title);
       // The drawn card is visible to everyone, on every process.
       await everyone(all, async (s) => {
-        await poll(() => s.drawTexts()).toContain(`${name} drew ‘${title}’`);
+        await eventually(async () => expect(await s.drawTexts()).toContain(`${name} drew ‘${title}’`));
       });
       expect(await screen.buttonCount('Draw a card')).toBe(0);
     }
     expect(new Set(drawn.values()).size).toBe(4);
     await everyone(all, async (s) => {
-      await poll(() => s.hatCount()).toBe('2 cards in the hat');
-      await poll(() => s.drawTexts()).toHaveLength(4);
+      await eventually(async () => expect(await s.hatCount()).toBe('2 cards in the hat'));
+      await eventually(async () => expect(await s.drawTexts()).toHaveLength(4));
       // The facilitator goes first whenever they draw…
-      await poll(() => s.turnOrder()).toEqual(['Fay', 'Sam', 'Ann', 'Bo']);
+      await eventually(async () => expect(await s.turnOrder()).toEqual(['Fay', 'Sam', 'Ann', 'Bo']));
     });
     // …and lets Sam (p2) go first instead, with the arrows.
     await fay.button('Move Sam up').click();
     await everyone(all, async (s) => {
-      await poll(() => s.turnOrder()).toEqual(['Sam', 'Fay', 'Ann', 'Bo']);
+      await eventually(async () => expect(await s.turnOrder()).toEqual(['Sam', 'Fay', 'Ann', 'Bo']));
     });
 
     // The facilitator (p1) makes Ann (p3) the scribe; the room is told everywhere.
     await fay.page.getByLabel('Scribe', { exact: true }).selectOption({ label: 'Ann' });
     await everyone(all, async (s) => {
-      await poll(() => s.roleEvents()).toContain('Ann is now the scribe');
-      await poll(() => s.rolesOf('Ann')).toEqual(['scribe']);
+      await eventually(async () => expect(await s.roleEvents()).toContain('Ann is now the scribe'));
+      await eventually(async () => expect(await s.rolesOf('Ann')).toEqual(['scribe']));
     });
     await shoot('1-draw');
 
@@ -321,11 +263,15 @@ describe('browsers on several processes behind HAProxy', () => {
       return `${item.kind.charAt(0).toUpperCase()}${item.kind.slice(1)} — ${item.label}`;
     };
     await everyone(all, async (s) => {
-      await poll(() => s.phase()).toBe('Investigate');
-      await poll(() => s.driver()).toBe(s === sam ? 'You are driving' : 'Sam is driving');
-      await poll(() => s.scenarioTitle()).toBe(samCard.title);
-      await poll(() => s.hiddenEvidence()).toEqual(samCard.evidence.map((_, i) => heading(i)));
-      await poll(() => s.rolesOf('Sam')).toEqual(['driver']);
+      await eventually(async () => expect(await s.phase()).toBe('Investigate'));
+      await eventually(async () =>
+        expect(await s.driver()).toBe(s === sam ? 'You are driving' : 'Sam is driving'),
+      );
+      await eventually(async () => expect(await s.scenarioTitle()).toBe(samCard.title));
+      await eventually(async () =>
+        expect(await s.hiddenEvidence()).toEqual(samCard.evidence.map((_, i) => heading(i))),
+      );
+      await eventually(async () => expect(await s.rolesOf('Sam')).toEqual(['driver']));
     });
     // The driver and the facilitator may reveal; the others may not.
     for (const s of [ann, bo]) expect(await s.buttonCount(/^Reveal /)).toBe(0);
@@ -334,9 +280,11 @@ describe('browsers on several processes behind HAProxy', () => {
     // The driver (p2) reveals the first piece of evidence: p1 and p3 show it, and the timeline has it.
     await sam.button(`Reveal ${heading(0)}`).click();
     await everyone(all, async (s) => {
-      await poll(() => s.revealedEvidence()).toHaveLength(1);
+      await eventually(async () => expect(await s.revealedEvidence()).toHaveLength(1));
       expect((await s.revealedEvidence())[0]).toContain(samCard.evidence[0]!.body);
-      await poll(() => s.timeline()).toEqual([expect.stringMatching(/^\+0:\d\dRevealed /)]);
+      await eventually(async () =>
+        expect(await s.timeline()).toEqual([expect.stringMatching(/^\+0:\d\dRevealed /)]),
+      );
       expect((await s.timeline())[0]).toContain(
         `Revealed ${samCard.evidence[0]!.kind}: ${samCard.evidence[0]!.label}`,
       );
@@ -348,7 +296,7 @@ describe('browsers on several processes behind HAProxy', () => {
     await ann.page.getByLabel('Log a step').fill('Opens the checkout dashboard');
     await ann.button('Log').click();
     await everyone(all, async (s) => {
-      await poll(() => s.steps()).toEqual(['Opens the checkout dashboard']);
+      await eventually(async () => expect(await s.steps()).toEqual(['Opens the checkout dashboard']));
       expect(await s.page.getByTestId('timeline-step').locator('.stamp').first().textContent()).toMatch(
         /^\+0:\d\d$/,
       );
@@ -358,8 +306,10 @@ describe('browsers on several processes behind HAProxy', () => {
     await bo.addNote('awesome', 'Trace ids in every log line');
     await ann.addNote('crappy', 'No dashboard for payment timeouts');
     await everyone(all, async (s) => {
-      await poll(() => s.notes('awesome')).toEqual(['Trace ids in every log line']);
-      await poll(() => s.notes('crappy')).toEqual(['No dashboard for payment timeouts']);
+      await eventually(async () => expect(await s.notes('awesome')).toEqual(['Trace ids in every log line']));
+      await eventually(async () =>
+        expect(await s.notes('crappy')).toEqual(['No dashboard for payment timeouts']),
+      );
     });
     await shoot('2-investigate');
 
@@ -397,7 +347,7 @@ describe('browsers on several processes behind HAProxy', () => {
 
   it('every browser is back and showing the live room within 2 s of its disconnect during a rolling restart', async () => {
     const b = browser!;
-    const workshop = await createWorkshop(cluster.url, {
+    const workshop = await createWorkshop(live.cluster.url, {
       title: 'Rolling restart drill',
       facilitatorName: 'Fay',
       scenarios: SCENARIOS.slice(0, 3),
@@ -416,7 +366,7 @@ describe('browsers on several processes behind HAProxy', () => {
       [ann, 'Ann'],
     ]);
     await everyone(all, async (s) => {
-      await poll(() => s.presentNames()).toEqual(['Fay', 'Ann', 'Sam']);
+      await eventually(async () => expect(await s.presentNames()).toEqual(['Fay', 'Ann', 'Sam']));
       await waitUntilLive(s.page);
     });
     await Promise.all(all.map((s) => recordBadge(s.page)));
@@ -424,7 +374,7 @@ describe('browsers on several processes behind HAProxy', () => {
     const restartMs: number[] = [];
     for (const i of [0, 1, 2]) {
       const started = performance.now();
-      expect(await cluster.restart(i), `p${i + 1} exit code`).toBe(0);
+      expect(await live.cluster.restart(i), `p${i + 1} exit code`).toBe(0);
       restartMs.push(performance.now() - started);
     }
     // Whoever is still reconnecting gets the full 2 s (and more) to come back before we read.
@@ -452,7 +402,7 @@ describe('browsers on several processes behind HAProxy', () => {
     // The room works after the restarts: a post-it from one browser shows on the others.
     await sam.addNote('crappy', 'Nobody noticed the restart');
     await everyone(all, async (s) => {
-      await poll(() => s.notes('crappy')).toEqual(['Nobody noticed the restart']);
+      await eventually(async () => expect(await s.notes('crappy')).toEqual(['Nobody noticed the restart']));
     });
     await Promise.all(all.map((s) => saveScreenshot(s.page, `scale-out-after-restart-${names.get(s)}`)));
   }, 90_000);

@@ -12,10 +12,10 @@ import {
   saveFailureArtefacts,
   saveScreenshot,
 } from '../helpers/browser';
-import { connectSocket, joinWorkshop } from '../helpers/clients';
+import { connectSocket, eventually, joinWorkshop } from '../helpers/clients';
 import { createPostgresDatabase, type TestDatabase } from '../helpers/databases';
 import { makePng } from '../helpers/images';
-import { poll } from '../helpers/room-pages';
+
 import { type ServerProcess, startServer } from '../helpers/server-process';
 import { teamApi } from '../helpers/team';
 
@@ -131,7 +131,7 @@ describe('preparing a scenario from a real incident, in Chromium', { timeout: 18
         { name: 'image.png', bytes: second },
       ],
     });
-    await poll(() => admin.getByTestId('image-redactor').count()).toBe(2);
+    await eventually(async () => expect(await admin.getByTestId('image-redactor').count()).toBe(2));
     expect(await admin.getByLabel('Label of evidence 1').inputValue()).toBe('Screenshot 1');
     expect(await admin.getByLabel('Label of evidence 2').inputValue()).toBe('Screenshot 2');
 
@@ -151,7 +151,7 @@ describe('preparing a scenario from a real incident, in Chromium', { timeout: 18
     await paste(admin, { text: slackThread });
     const preview = admin.getByTestId('split-preview');
     await preview.waitFor();
-    await poll(() => preview.getByTestId('split-piece').count()).toBe(3);
+    await eventually(async () => expect(await preview.getByTestId('split-piece').count()).toBe(3));
     expect(await preview.getByLabel('One item per message (3)').isChecked()).toBe(true);
     const pieces = await preview.getByTestId('split-piece').allTextContents();
     expect(pieces.join('\n')).not.toContain(EMAIL);
@@ -164,7 +164,7 @@ describe('preparing a scenario from a real incident, in Chromium', { timeout: 18
       .check();
     await saveScreenshot(admin, 'prep-1-paste-preview');
     await preview.getByRole('button', { name: 'Add 3 evidence items' }).click();
-    await poll(() => admin.getByTestId('evidence-draft').count()).toBe(5);
+    await eventually(async () => expect(await admin.getByTestId('evidence-draft').count()).toBe(5));
     expect(await admin.getByLabel('Text of evidence 3').inputValue()).toBe(
       'Priya Shah (10:42 AM): customer <email-1> says checkout spins forever',
     );
@@ -177,7 +177,9 @@ describe('preparing a scenario from a real incident, in Chromium', { timeout: 18
     // …and dragged back below it by its handle.
     const drafts = admin.getByTestId('evidence-draft');
     await drafts.nth(3).locator('.drag-handle').dragTo(drafts.nth(4));
-    await poll(() => admin.getByLabel('Text of evidence 5').inputValue()).toContain('confirmed it works');
+    await eventually(async () =>
+      expect(await admin.getByLabel('Text of evidence 5').inputValue()).toContain('confirmed it works'),
+    );
     expect(await admin.getByLabel('Text of evidence 4').inputValue()).toContain('<token-1>');
     await saveScreenshot(admin, 'prep-2-card-form');
     await admin.getByRole('button', { name: 'Add card' }).click();
@@ -224,11 +226,13 @@ describe('preparing a scenario from a real incident, in Chromium', { timeout: 18
     await send('turn:start', { participantId: ann.participantId });
     for (let index = 0; index < 5; index++) await send('evidence:reveal', { index });
     facilitator.disconnect();
-    await poll(() => room.getByTestId('evidence-revealed').count()).toBe(5);
+    await eventually(async () => expect(await room.getByTestId('evidence-revealed').count()).toBe(5));
     const images = room.getByTestId('evidence-revealed').locator('img');
-    await poll(() =>
-      images.evaluateAll((all) => all.map((img) => (img as HTMLImageElement).naturalWidth)),
-    ).toEqual([40, 30]);
+    await eventually(async () =>
+      expect(
+        await images.evaluateAll((all) => all.map((img) => (img as HTMLImageElement).naturalWidth)),
+      ).toEqual([40, 30]),
+    );
     const shown = await room.getByTestId('evidence').textContent();
     expect(shown).toContain('<email-1>');
     expect(shown).toContain(KEPT_IP);

@@ -8,9 +8,9 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPage, withBrowserAndServer } from '../helpers/browser';
-import { createWorkshop } from '../helpers/clients';
+import { createWorkshop, eventually } from '../helpers/clients';
 import { makePng } from '../helpers/images';
-import { poll, waitUntilLive } from '../helpers/room-pages';
+import { waitUntilLive } from '../helpers/room-pages';
 import { type ServerProcess, startServer } from '../helpers/server-process';
 import { createTeam } from '../helpers/team';
 
@@ -93,7 +93,7 @@ describe('security headers in Chromium', { timeout: 120_000 }, () => {
     facilitator.on('websocket', (socket) => socketUrls.push(socket.url()));
     nonces.add(nonceOf(await openWithPolicy(facilitator, workshop.facilitatorUrl))!);
     await waitUntilLive(facilitator);
-    await poll(() => facilitator.getByText('Ann').count()).toBeGreaterThan(0);
+    await eventually(async () => expect(await facilitator.getByText('Ann').count()).toBeGreaterThan(0));
     expect(socketUrls.filter((url) => url.includes('/yjs/'))).toHaveLength(3);
     expect(socketUrls.filter((url) => url.includes(workshop.facilitatorToken))).toEqual([]);
 
@@ -116,8 +116,8 @@ describe('security headers in Chromium', { timeout: 120_000 }, () => {
     await admin.getByRole('button', { name: 'Add card' }).click();
     await admin.getByRole('button', { name: 'Edit Checkout 500s' }).click();
     const thumbnail = admin.getByRole('img', { name: /^Stored / });
-    await poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(
-      24,
+    await eventually(async () =>
+      expect(await thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(24),
     );
 
     for (const [name, violations] of [
@@ -153,15 +153,17 @@ describe('security headers in Chromium', { timeout: 120_000 }, () => {
     const { port } = attacker.address() as AddressInfo;
     await page.goto(`http://127.0.0.1:${port}/`);
     // The browser fetched the page, then refused to show it inside the frame.
-    await poll(() => loaded.length).toBeGreaterThan(0);
-    await poll(() => refusals.length).toBeGreaterThan(0);
+    await eventually(() => expect(loaded.length).toBeGreaterThan(0));
+    await eventually(() => expect(refusals.length).toBeGreaterThan(0));
     // The landing page's frame holds Chromium's error page; the control, /healthz (plain JSON from the
     // custom server, no headers against framing), shows in its frame, so framing itself worked.
     const [victim, control] = page.frames().filter((f) => f !== page.mainFrame());
     expect(victim!.url()).toMatch(/^chrome-error:/);
     expect(await victim!.evaluate(() => document.body.textContent)).not.toContain('Firedrill');
-    await poll(() => control!.url()).toBe(`${server.url}/healthz`);
-    await poll(() => control!.evaluate(() => document.body?.textContent ?? '')).toContain('"status":"ok"');
+    await eventually(() => expect(control!.url()).toBe(`${server.url}/healthz`));
+    await eventually(async () =>
+      expect(await control!.evaluate(() => document.body?.textContent ?? '')).toContain('"status":"ok"'),
+    );
     attacker.close();
   });
 });

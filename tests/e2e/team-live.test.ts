@@ -15,18 +15,12 @@ import {
   saveScreenshot,
   withBrowserAndServer,
 } from '../helpers/browser';
+import { eventually } from '../helpers/clients';
 import { movableClock, moveClock } from '../helpers/clock';
-import {
-  type Cluster,
-  type ClusterDatabase,
-  createTestDatabase,
-  type PrivateRedis,
-  startCluster,
-  startPrivateRedis,
-} from '../helpers/cluster';
-import { poll } from '../helpers/room-pages';
+import { runWorkshop, SHORT_WORKSHOP } from '../helpers/run-workshop';
 import type { ServerProcess } from '../helpers/server-process';
-import { createTeam, runShortWorkshop, teamApi } from '../helpers/team';
+import { createTeam, teamApi } from '../helpers/team';
+import { useCluster } from '../helpers/use-cluster';
 
 const card = (title: string) => ({ title, summary: `${title}: what happened`, evidence: [] });
 
@@ -47,7 +41,7 @@ function countReads(page: Page, teamId: string) {
 async function openTeamPage(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.getByTestId('live-status').filter({ hasText: 'Live:' }).waitFor();
-  await poll(() => page.getByText(/^Loading .*…$/).count()).toBe(0);
+  await eventually(async () => expect(await page.getByText(/^Loading .*…$/).count()).toBe(0));
   // Kept only as long as this very page lives: a reload would lose it.
   await page.evaluate(() => {
     (globalThis as { stillThisPage?: boolean }).stillThisPage = true;
@@ -95,7 +89,9 @@ describe('the live team page on one process', { timeout: 120_000 }, () => {
       200,
     );
     await b.getByRole('heading', { name: 'Payments squad' }).waitFor();
-    await poll(() => b.getByTestId('next-workshop').textContent()).toContain('2031');
+    await eventually(async () =>
+      expect(await b.getByTestId('next-workshop').textContent()).toContain('2031'),
+    );
 
     // 3. A card with evidence comes in through the API; a workshop is built from it, run in its room
     // and ended: B's library, workshops list and tracker follow.
@@ -104,21 +100,27 @@ describe('the live team page on one process', { timeout: 120_000 }, () => {
       evidence: [{ kind: 'alert', label: 'Pager', body: 'RefundQueueDepth > 10000' }],
     });
     const refundsCard = b.getByTestId('library-card').filter({ hasText: 'Refunds stuck' });
-    await poll(() => refundsCard.getByTestId('run-count').textContent()).toBe('never run');
+    await eventually(async () =>
+      expect(await refundsCard.getByTestId('run-count').textContent()).toBe('never run'),
+    );
     const created = (
       await api.post<CreatedWorkshop>('/workshops', { title: 'November drill', cardIds: [refunds.body.id] })
     ).body;
     await b.getByRole('link', { name: 'Open the room of November drill' }).waitFor();
-    await runShortWorkshop(server.url, created);
+    await runWorkshop(server.url, created, SHORT_WORKSHOP);
     await b.getByRole('link', { name: 'View the record of November drill' }).waitFor();
-    await poll(() => b.getByTestId('workshop-item').textContent()).toMatch(/2 participants · 1 action/);
-    await poll(() => refundsCard.getByTestId('run-count').textContent()).toMatch(/^run 1 time/);
+    await eventually(async () =>
+      expect(await b.getByTestId('workshop-item').textContent()).toMatch(/2 participants · 1 action/),
+    );
+    await eventually(async () =>
+      expect(await refundsCard.getByTestId('run-count').textContent()).toMatch(/^run 1 time/),
+    );
     const action = b.getByTestId('action-row').filter({ hasText: 'Alarm on queue depth' });
-    await poll(() => action.locator('.status').textContent()).toBe('Open');
+    await eventually(async () => expect(await action.locator('.status').textContent()).toBe('Open'));
 
     // 4. A moves the action on in the tracker; B sees its new status.
     await a.getByLabel('Status of Alarm on queue depth').selectOption('done');
-    await poll(() => action.locator('.status').textContent()).toBe('Done');
+    await eventually(async () => expect(await action.locator('.status').textContent()).toBe('Done'));
     await saveScreenshot(b, 'team-live-2-action-done');
 
     // 5. Answers arrive; B hears nothing of them (no page can watch one land). The month ends (the
@@ -142,7 +144,7 @@ describe('the live team page on one process', { timeout: 120_000 }, () => {
     await a.reload();
     await b.getByTestId('confidence-chart').waitFor();
     const month = b.getByTestId('confidence-row');
-    await poll(() => month.textContent()).toMatch(/3\s*3\.7\s*100 %/);
+    await eventually(async () => expect(await month.textContent()).toMatch(/3\s*3\.7\s*100 %/));
     await saveScreenshot(b, 'team-live-3-survey-results');
 
     expect(await isSamePage(b)).toBe(true);
@@ -158,7 +160,7 @@ describe('the live team page on one process', { timeout: 120_000 }, () => {
 
     const cards = Array.from({ length: 200 }, (_, i) => card(`Imported ${String(i + 1).padStart(3, '0')}`));
     expect((await api.post('/library', { format: 'firedrill-library', version: 1, cards })).status).toBe(201);
-    await poll(() => b.getByTestId('library-card').count()).toBe(200);
+    await eventually(async () => expect(await b.getByTestId('library-card').count()).toBe(200));
     expect(libraryReads()).toBe(2);
 
     // Twenty edits sent at once, as a script would: announced twenty times, read far fewer.
@@ -167,7 +169,9 @@ describe('the live team page on one process', { timeout: 120_000 }, () => {
     const started = Date.now();
     await Promise.all(stored.map((c) => api.put(`/cards/${c.id}`, card(`${c.title} (edited)`))));
     const burstMs = Date.now() - started;
-    await poll(() => b.getByTestId('library-card').filter({ hasText: '(edited)' }).count()).toBe(20);
+    await eventually(async () =>
+      expect(await b.getByTestId('library-card').filter({ hasText: '(edited)' }).count()).toBe(20),
+    );
     const burstReads = libraryReads() - before;
     console.log(`20 concurrent card edits over ${burstMs} ms: ${burstReads} library read(s) on the page`);
     // One read per 300 ms window the burst spans, however many edits fall in it.
@@ -178,26 +182,14 @@ describe('the live team page on one process', { timeout: 120_000 }, () => {
 });
 
 describe('the live team page across processes', { timeout: 180_000 }, () => {
-  let redis: PrivateRedis;
-  let database: ClusterDatabase;
-  let cluster: Cluster;
+  const live = useCluster({ processes: 2, env: { LOG_LEVEL: 'info' } });
   let browser: Browser;
   let team: CreatedTeam;
 
   beforeAll(async () => {
-    [browser, redis, database] = await Promise.all([
-      launchBrowser(),
-      startPrivateRedis(),
-      createTestDatabase(),
-    ]);
-    cluster = await startCluster({
-      processes: 2,
-      databaseUrl: database.url,
-      redisUrl: redis.url,
-      env: { LOG_LEVEL: 'info' },
-    });
-    team = await createTeam(cluster.processes[1]!.url, 'Platform');
-  }, 180_000);
+    browser = await launchBrowser();
+    team = await createTeam(live.cluster.processes[1]!.url, 'Platform');
+  });
   afterEach(async (context) => {
     if (!browser) return;
     if (context.task.result?.state === 'fail') await saveFailureArtefacts(browser, context.task.name);
@@ -205,13 +197,10 @@ describe('the live team page across processes', { timeout: 180_000 }, () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await cluster?.stop();
-    await redis?.stop();
-    await database?.drop();
-  }, 60_000);
+  });
 
   it('B on one process sees A’s card from another; after B’s process restarts, B reads everything again once and shows what changed meanwhile', async () => {
-    const [p1, p2] = cluster.processes.map((p) => p.url) as [string, string];
+    const [p1, p2] = live.cluster.processes.map((p) => p.url) as [string, string];
     const link = (origin: string, url: string) => url.replace(/^https?:\/\/[^/]+/, origin);
     const a = await newPage(browser);
     const b = await newPage(browser);
@@ -225,7 +214,7 @@ describe('the live team page across processes', { timeout: 180_000 }, () => {
     await b.getByTestId('library-card').filter({ hasText: 'Refunds stuck' }).waitFor();
 
     // B's process goes away: B waits, and misses what A changes meanwhile on the other process.
-    await cluster.terminate(0);
+    await live.cluster.terminate(0);
     await b.getByTestId('live-status').filter({ hasText: 'reconnecting' }).waitFor();
     const whileAway = readsOfB();
     await a.getByRole('button', { name: 'New card' }).click();
@@ -234,12 +223,14 @@ describe('the live team page across processes', { timeout: 180_000 }, () => {
     await a.getByTestId('library-card').filter({ hasText: 'Login loop' }).waitFor();
     await saveScreenshot(b, 'team-live-4-reconnecting');
 
-    await cluster.startAgain(0);
+    await live.cluster.startAgain(0);
     await b.getByTestId('live-status').filter({ hasText: 'Live:' }).waitFor({ timeout: 30_000 });
     await b.getByTestId('library-card').filter({ hasText: 'Login loop' }).waitFor();
     // Every resource of the page once more, and only once.
-    await poll(() => readsOfB()).toEqual(
-      Object.fromEntries(Object.entries(whileAway).map(([resource, n]) => [resource, n + 1])),
+    await eventually(async () =>
+      expect(await readsOfB()).toEqual(
+        Object.fromEntries(Object.entries(whileAway).map(([resource, n]) => [resource, n + 1])),
+      ),
     );
     expect(await isSamePage(b)).toBe(true);
     await saveScreenshot(b, 'team-live-5-back');

@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { CreatedWorkshop } from '../../server/contract/http-workshop';
 import type { ActionView, LibraryCardView } from '../../server/contract/team';
 import { newPage, saveScreenshot, withBrowserAndServer } from '../helpers/browser';
+import { eventually } from '../helpers/clients';
 import { movableClock, moveClock } from '../helpers/clock';
 import { makePng } from '../helpers/images';
-import { poll } from '../helpers/room-pages';
+import { runWorkshop, SHORT_WORKSHOP } from '../helpers/run-workshop';
 import type { ServerProcess } from '../helpers/server-process';
-import { runShortWorkshop, teamApi } from '../helpers/team';
+import { teamApi } from '../helpers/team';
 
 /** A deck of three cards in the library's Markdown form, as a team would keep it on a wiki page. */
 const deckMarkdown = ['Queue backlog', 'DNS outage', 'Disk full']
@@ -37,9 +38,11 @@ const deckMarkdown = ['Queue backlog', 'DNS outage', 'Disk full']
 async function answerSurvey(browser: Browser, memberUrl: string, score: number): Promise<Page> {
   const page = await newPage(browser);
   await page.goto(memberUrl);
-  await expect.poll(() => page.getByTestId('role').textContent()).toBe('Member (read-only)');
+  await eventually(async () =>
+    expect(await page.getByTestId('role').textContent()).toBe('Member (read-only)'),
+  );
   // Sections load one by one and push the form down; click only once the layout settled.
-  await poll(() => page.getByText(/^Loading .*…$/).count()).toBe(0);
+  await eventually(async () => expect(await page.getByText(/^Loading .*…$/).count()).toBe(0));
   await page.getByRole('radio', { name: new RegExp(`^${score} `) }).check();
   await page.getByRole('button', { name: 'Send my answer' }).click();
   await page.getByTestId('survey-thanks').waitFor();
@@ -118,7 +121,7 @@ describe('the team page in Chromium', { timeout: 120_000 }, () => {
       buffer: Buffer.from(deckMarkdown),
     });
     await admin.getByText('Imported 3 cards from deck.md.').waitFor();
-    await poll(() => admin.getByTestId('library-card').count()).toBe(4);
+    await eventually(async () => expect(await admin.getByTestId('library-card').count()).toBe(4));
     expect(await admin.getByTestId('run-count').allTextContents()).toEqual(Array(4).fill('never run'));
     await saveScreenshot(admin, 'team-3-library');
 
@@ -130,7 +133,9 @@ describe('the team page in Chromium', { timeout: 120_000 }, () => {
     await builder.getByLabel('Disk full').check();
     await builder.getByTestId('deck-warning').filter({ hasText: '1 card picked' }).waitFor();
     await builder.getByRole('button', { name: 'Suggest cards' }).click();
-    await poll(() => builder.getByRole('checkbox', { checked: true }).count()).toBe(4);
+    await eventually(async () =>
+      expect(await builder.getByRole('checkbox', { checked: true }).count()).toBe(4),
+    );
     expect(await builder.getByTestId('deck-warning').count()).toBe(0);
     await builder.getByRole('button', { name: 'Create workshop' }).click();
     await builder.getByTestId('created-workshop').waitFor();
@@ -146,13 +151,17 @@ describe('the team page in Chromium', { timeout: 120_000 }, () => {
     await saveScreenshot(admin, 'team-4-workshop-created');
 
     // 5. Run it (the room's own UI is tested in room.test.ts) and end it.
-    await runShortWorkshop(server.url, {
-      id: workshopId,
-      facilitatorToken: facilitatorToken!,
-      joinToken: new URL(joinUrl).hash.replace('#token=', ''),
-      facilitatorUrl: roomHref,
-      joinUrl,
-    });
+    await runWorkshop(
+      server.url,
+      {
+        id: workshopId,
+        facilitatorToken: facilitatorToken!,
+        joinToken: new URL(joinUrl).hash.replace('#token=', ''),
+        facilitatorUrl: roomHref,
+        joinUrl,
+      },
+      SHORT_WORKSHOP,
+    );
 
     // 6. History, run counts and the action tracker show it.
     await admin.reload();
@@ -183,7 +192,9 @@ describe('the team page in Chromium', { timeout: 120_000 }, () => {
 
     // 8. The admin moves the action on in the tracker.
     await admin.getByLabel('Status of Alarm on queue depth').selectOption('in_progress');
-    await poll(async () => (await api.get<ActionView[]>('/actions')).body[0]?.status).toBe('in_progress');
+    await eventually(async () =>
+      expect(await (await api.get<ActionView[]>('/actions')).body[0]?.status).toBe('in_progress'),
+    );
     await saveScreenshot(admin, 'team-7-tracker');
 
     // 8b. The next workshop opens with the action under review; the room ticks it off together, live,
@@ -198,8 +209,12 @@ describe('the team page in Chromium', { timeout: 120_000 }, () => {
     await joiner.getByRole('button', { name: 'Enter the room' }).click();
     await joiner.getByTestId('review-item').filter({ hasText: 'Alarm on queue depth' }).waitFor();
     await lobby.getByRole('button', { name: 'Mark “Alarm on queue depth” done' }).click();
-    await poll(() => joiner.getByLabel('Status of Alarm on queue depth').inputValue()).toBe('done');
-    await poll(async () => (await api.get<ActionView[]>('/actions')).body[0]?.status).toBe('done');
+    await eventually(async () =>
+      expect(await joiner.getByLabel('Status of Alarm on queue depth').inputValue()).toBe('done'),
+    );
+    await eventually(async () =>
+      expect(await (await api.get<ActionView[]>('/actions')).body[0]?.status).toBe('done'),
+    );
     await saveScreenshot(lobby, 'team-7b-lobby-review');
 
     // 9. Three members answer the survey; the month stays sealed while open, and its results appear
@@ -218,7 +233,7 @@ describe('the team page in Chromium', { timeout: 120_000 }, () => {
     await third.reload();
     await third.getByTestId('confidence-chart').waitFor();
     const row = third.getByTestId('confidence-row');
-    await poll(() => row.textContent()).toMatch(/3\s*3\.7\s*100 %/);
+    await eventually(async () => expect(await row.textContent()).toMatch(/3\s*3\.7\s*100 %/));
     expect(await third.getByTestId('distribution').getAttribute('aria-label')).toBe(
       '0 answered 1, 1 answered 2, 0 answered 3, 1 answered 4, 1 answered 5',
     );

@@ -1,40 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { newPage, saveScreenshot, withBrowserAndServer } from '../helpers/browser';
-import { createWorkshop } from '../helpers/clients';
-import { poll } from '../helpers/room-pages';
+import { createWorkshop, eventually } from '../helpers/clients';
+import { DRILL_CARDS } from '../helpers/deck';
+
+import { waitUntilLive } from '../helpers/room-pages';
 import type { ServerProcess } from '../helpers/server-process';
 
-type Kind = 'alert' | 'chat' | 'log' | 'dashboard' | 'text';
-const card = (title: string, summary: string, evidence: [Kind, string, string][]) => ({
-  title,
-  summary,
-  evidence: evidence.map(([kind, label, body]) => ({ kind, label, body })),
-});
-
-/** Nine cards: more than two per person for four people, so the hat only runs low after the draw. */
-const SCENARIOS = [
-  card('Checkout 500s at 02:10', 'The checkout API error rate alarm fires.', [
-    ['alert', 'PagerDuty', 'CheckoutErrorRate > 5% for 5 min'],
-    ['log', 'API logs', 'ERROR PaymentClient timeout after 30000ms'],
-  ]),
-  card('Refunds stuck', 'Customers say refunds never arrive.', [
-    ['chat', 'Support channel', 'Three customers asked about refunds this morning'],
-    ['dashboard', 'Refund queue depth', '12,403 messages, rising'],
-  ]),
-  card('Login loop', 'Users are sent back to the login page.', [
-    ['chat', 'Tweet', 'Cannot log in, it keeps asking again'],
-    ['log', 'Auth logs', 'WARN session cookie rejected: clock skew'],
-  ]),
-  card('Slow search', 'Search takes ten seconds.', [['dashboard', 'p99 latency', '9.8 s']]),
-  card('Missing invoices', 'Invoices for March were never emailed.', [
-    ['text', 'Finance email', 'Where are the March invoices?'],
-  ]),
-  card('Disk full on db-2', 'The replica stopped.', [['alert', 'Disk alarm', '/var/lib/postgresql 100%']]),
-  card('Webhook storm', 'A partner retries every webhook.', [['log', 'Ingress', '429 x 50,000']]),
-  card('Expired certificate', 'The mobile app cannot connect.', [['alert', 'Synthetic check', 'TLS failed']]),
-  card('Cron ran twice', 'Customers were charged twice.', [['chat', 'CEO', 'Why was I charged twice?']]),
-];
+const SCENARIOS = DRILL_CARDS;
 const byTitle = new Map(SCENARIOS.map((s) => [s.title, s]));
 
 /** What one person sees of the workshop room. */
@@ -86,10 +59,6 @@ function screenOf(page: Page) {
 }
 type Screen = ReturnType<typeof screenOf>;
 
-async function waitUntilLive(page: Page, timeout = 15_000): Promise<void> {
-  await poll(() => page.getByTestId('connection').textContent(), timeout).toBe('Live');
-}
-
 /** A participant opens the join link in a browser of their own, types a name and enters the room. */
 async function joinAs(page: Page, joinUrl: string, name: string): Promise<Screen> {
   await page.goto(joinUrl);
@@ -107,10 +76,14 @@ async function everyone(screens: Screen[], check: (screen: Screen) => Promise<vo
 
 /** Two clocks read at the same moment agree within a second. */
 async function expectSameClock(a: Screen, b: Screen): Promise<void> {
-  await poll(async () => {
-    const [x, y] = await Promise.all([a.clockSeconds(), b.clockSeconds()]);
-    return Math.abs(x - y);
-  }).toBeLessThanOrEqual(1);
+  await eventually(async () =>
+    expect(
+      await (async () => {
+        const [x, y] = await Promise.all([a.clockSeconds(), b.clockSeconds()]);
+        return Math.abs(x - y);
+      })(),
+    ).toBeLessThanOrEqual(1),
+  );
 }
 
 describe('a whole workshop in four browsers', { timeout: 240_000 }, () => {
@@ -159,11 +132,16 @@ describe('a whole workshop in four browsers', { timeout: 240_000 }, () => {
 
     // ---- Lobby ----
     await everyone(all, async (s) => {
-      await poll(() => s.phase()).toBe('Lobby');
-      await poll(() =>
-        s.page.getByTestId('present-person').locator('.person-name').allTextContents(),
-      ).toEqual(['Fay', 'Ann', 'Bo', 'Sam']);
-      await poll(() => s.rolesOf('Fay')).toEqual(['facilitator']);
+      await eventually(async () => expect(await s.phase()).toBe('Lobby'));
+      await eventually(async () =>
+        expect(await s.page.getByTestId('present-person').locator('.person-name').allTextContents()).toEqual([
+          'Fay',
+          'Ann',
+          'Bo',
+          'Sam',
+        ]),
+      );
+      await eventually(async () => expect(await s.rolesOf('Fay')).toEqual(['facilitator']));
       expect(await s.clockSeconds()).toBe(8 * 60);
     });
     for (const p of participants) {
@@ -173,7 +151,7 @@ describe('a whole workshop in four browsers', { timeout: 240_000 }, () => {
     }
     expect(await fay.buttonCount('Move to draw')).toBe(1);
     await fay.button('Start clock').click();
-    await poll(() => bo.clockSeconds()).toBeLessThan(8 * 60);
+    await eventually(async () => expect(await bo.clockSeconds()).toBeLessThan(8 * 60));
     // Bo's clock is seven minutes off, yet the countdown matches the facilitator's.
     await expectSameClock(fay, bo);
     await expectSameClock(ann, bo);
@@ -182,8 +160,8 @@ describe('a whole workshop in four browsers', { timeout: 240_000 }, () => {
     // ---- Draw ----
     await fay.button('Move to draw').click();
     await everyone(all, async (s) => {
-      await poll(() => s.phase()).toBe('Draw');
-      await poll(() => s.hatCount()).toBe('9 cards in the hat');
+      await eventually(async () => expect(await s.phase()).toBe('Draw'));
+      await eventually(async () => expect(await s.hatCount()).toBe('9 cards in the hat'));
       expect(await s.page.getByTestId('hat-low').count()).toBe(0);
     });
     const drawn = new Map<string, string>();
@@ -201,33 +179,33 @@ describe('a whole workshop in four browsers', { timeout: 240_000 }, () => {
       drawn.set(name, title);
       // The whole room sees the draw (after the short animation).
       await everyone(all, async (s) => {
-        await poll(() => s.drawTexts()).toContain(`${name} drew ‘${title}’`);
+        await eventually(async () => expect(await s.drawTexts()).toContain(`${name} drew ‘${title}’`));
       });
       expect(await screen.buttonCount('Draw a card')).toBe(0);
     }
     expect(new Set(drawn.values()).size).toBe(4);
     await everyone(all, async (s) => {
-      await poll(() => s.hatCount()).toBe('5 cards in the hat');
+      await eventually(async () => expect(await s.hatCount()).toBe('5 cards in the hat'));
       // Five cards for four people: under two each.
       await s.page.getByTestId('hat-low').waitFor();
-      await poll(() => s.drawTexts()).toHaveLength(4);
-      await poll(() => s.turnOrder()).toEqual(['Fay', 'Sam', 'Ann', 'Bo']);
+      await eventually(async () => expect(await s.drawTexts()).toHaveLength(4));
+      await eventually(async () => expect(await s.turnOrder()).toEqual(['Fay', 'Sam', 'Ann', 'Bo']));
     });
     expect(await fay.buttonCount(/^Put ‘.+’ back in the hat$/)).toBe(4);
     expect(await ann.buttonCount(/^Put ‘.+’ back in the hat$/)).toBe(0);
 
     // The facilitator reorders with the arrows, and puts it back.
     await fay.button('Move Bo up').click();
-    await poll(() => ann.turnOrder()).toEqual(['Fay', 'Sam', 'Bo', 'Ann']);
+    await eventually(async () => expect(await ann.turnOrder()).toEqual(['Fay', 'Sam', 'Bo', 'Ann']));
     await fay.button('Move Bo down').click();
-    await poll(() => bo.turnOrder()).toEqual(['Fay', 'Sam', 'Ann', 'Bo']);
+    await eventually(async () => expect(await bo.turnOrder()).toEqual(['Fay', 'Sam', 'Ann', 'Bo']));
     expect(await ann.buttonCount('Move Bo up')).toBe(0);
 
     // The facilitator makes Sam the scribe; the room is told.
     await fay.page.getByLabel('Scribe', { exact: true }).selectOption({ label: 'Sam' });
     await everyone(all, async (s) => {
-      await poll(() => s.roleEvents()).toContain('Sam is now the scribe');
-      await poll(() => s.rolesOf('Sam')).toEqual(['scribe']);
+      await eventually(async () => expect(await s.roleEvents()).toContain('Sam is now the scribe'));
+      await eventually(async () => expect(await s.rolesOf('Sam')).toEqual(['scribe']));
     });
     expect(await sam.page.getByLabel('Scribe', { exact: true }).count()).toBe(0);
     await shoot('2-draw');
@@ -240,10 +218,14 @@ describe('a whole workshop in four browsers', { timeout: 240_000 }, () => {
       return `${item.kind.charAt(0).toUpperCase()}${item.kind.slice(1)} — ${item.label}`;
     };
     await everyone(all, async (s) => {
-      await poll(() => s.phase()).toBe('Investigate');
-      await poll(() => s.driver()).toBe(s === fay ? 'You are driving' : 'Fay is driving');
+      await eventually(async () => expect(await s.phase()).toBe('Investigate'));
+      await eventually(async () =>
+        expect(await s.driver()).toBe(s === fay ? 'You are driving' : 'Fay is driving'),
+      );
       expect(await s.scenarioTitle()).toBe(fayCard.title);
-      await poll(() => s.hiddenEvidence()).toEqual(fayCard.evidence.map((_, i) => heading(i)));
+      await eventually(async () =>
+        expect(await s.hiddenEvidence()).toEqual(fayCard.evidence.map((_, i) => heading(i))),
+      );
       expect(await s.page.getByTestId('evidence-hidden').first().textContent()).toContain('hidden');
       expect(await s.rolesOf('Fay')).toEqual(['facilitator', 'driver']);
     });
@@ -252,11 +234,13 @@ describe('a whole workshop in four browsers', { timeout: 240_000 }, () => {
 
     await fay.button(`Reveal ${heading(0)}`).click();
     await everyone(all, async (s) => {
-      await poll(() => s.revealedEvidence()).toHaveLength(1);
+      await eventually(async () => expect(await s.revealedEvidence()).toHaveLength(1));
       const [text] = await s.revealedEvidence();
       expect(text).toContain(fayCard.evidence[0]!.body);
       expect(text).toMatch(/^\+0:\d\d /);
-      await poll(() => s.timeline()).toEqual([expect.stringMatching(/^\+0:\d\dRevealed /)]);
+      await eventually(async () =>
+        expect(await s.timeline()).toEqual([expect.stringMatching(/^\+0:\d\dRevealed /)]),
+      );
       expect((await s.timeline())[0]).toContain(
         `Revealed ${fayCard.evidence[0]!.kind}: ${fayCard.evidence[0]!.label}`,
       );
@@ -270,7 +254,9 @@ describe('a whole workshop in four browsers', { timeout: 240_000 }, () => {
       await sam.button('Log').click();
     }
     await everyone(all, async (s) => {
-      await poll(() => s.steps()).toEqual(['Opens the checkout dashboard', 'Searches API logs for 500s']);
+      await eventually(async () =>
+        expect(await s.steps()).toEqual(['Opens the checkout dashboard', 'Searches API logs for 500s']),
+      );
       expect(await s.page.getByTestId('timeline-step').locator('.stamp').first().textContent()).toMatch(
         /^\+0:\d\d$/,
       );
@@ -280,10 +266,12 @@ describe('a whole workshop in four browsers', { timeout: 240_000 }, () => {
     await sam.button('Edit step “Searches API logs for 500s”').click();
     await sam.page.getByLabel('Edit step', { exact: true }).fill('Searches API logs for 500s by trace id');
     await sam.button('Save').click();
-    await poll(() => bo.steps()).toEqual([
-      'Opens the checkout dashboard',
-      'Searches API logs for 500s by trace id',
-    ]);
+    await eventually(async () =>
+      expect(await bo.steps()).toEqual([
+        'Opens the checkout dashboard',
+        'Searches API logs for 500s by trace id',
+      ]),
+    );
 
     // Everyone writes post-its; they carry the scenario they came from.
     await fay.addNote('awesome', 'The alert linked the runbook');
@@ -291,14 +279,18 @@ describe('a whole workshop in four browsers', { timeout: 240_000 }, () => {
     await ann.addNote('crappy', 'No dashboard for payment timeouts');
     await bo.addNote('awesome', 'Trace ids in every log line');
     await everyone(all, async (s) => {
-      await poll(() => s.notes('crappy')).toEqual([
-        'Log search took two minutes',
-        'No dashboard for payment timeouts',
-      ]);
-      await poll(() => s.notes('awesome')).toEqual([
-        'The alert linked the runbook',
-        'Trace ids in every log line',
-      ]);
+      await eventually(async () =>
+        expect(await s.notes('crappy')).toEqual([
+          'Log search took two minutes',
+          'No dashboard for payment timeouts',
+        ]),
+      );
+      await eventually(async () =>
+        expect(await s.notes('awesome')).toEqual([
+          'The alert linked the runbook',
+          'Trace ids in every log line',
+        ]),
+      );
       expect(await s.noteScenarios('crappy')).toEqual([fayCard.title, fayCard.title]);
     });
     // Ann edits her own note only: Bo's is read-only on her screen, and has no delete button.
@@ -311,9 +303,11 @@ describe('a whole workshop in four browsers', { timeout: 240_000 }, () => {
     await samGroup.fill('Observability');
     await samGroup.press('Enter');
     await everyone(all, async (s) => {
-      await poll(() => s.wall('crappy').getByTestId('note-group').locator('h3').allTextContents()).toEqual([
-        'Observability',
-      ]);
+      await eventually(async () =>
+        expect(await s.wall('crappy').getByTestId('note-group').locator('h3').allTextContents()).toEqual([
+          'Observability',
+        ]),
+      );
     });
     await shoot('3-investigate-fay');
 
@@ -321,9 +315,11 @@ describe('a whole workshop in four browsers', { timeout: 240_000 }, () => {
     await fay.button('Pass the laptop').click();
     const samCard = byTitle.get(drawn.get('Sam')!)!;
     await everyone(all, async (s) => {
-      await poll(() => s.driver()).toBe(s === sam ? 'You are driving' : 'Sam is driving');
+      await eventually(async () =>
+        expect(await s.driver()).toBe(s === sam ? 'You are driving' : 'Sam is driving'),
+      );
       expect(await s.scenarioTitle()).toBe(samCard.title);
-      await poll(() => s.steps()).toEqual([]);
+      await eventually(async () => expect(await s.steps()).toEqual([]));
     });
     expect(await sam.buttonCount(/^Reveal /)).toBe(samCard.evidence.length);
     expect(await ann.buttonCount(/^Reveal /)).toBe(0);
@@ -331,16 +327,18 @@ describe('a whole workshop in four browsers', { timeout: 240_000 }, () => {
       .button(/^Reveal /)
       .first()
       .click();
-    await poll(() => ann.revealedEvidence()).toHaveLength(1);
+    await eventually(async () => expect(await ann.revealedEvidence()).toHaveLength(1));
     await fay.page.getByLabel('Log a step').fill('Checks the queue depth');
     await fay.button('Log').click();
-    await poll(() => bo.steps()).toEqual(['Checks the queue depth']);
+    await eventually(async () => expect(await bo.steps()).toEqual(['Checks the queue depth']));
     // Earlier turns stay readable.
     await ann.page.getByLabel('Turn', { exact: true }).selectOption({ index: 0 });
-    await poll(() => ann.steps()).toEqual([
-      'Opens the checkout dashboard',
-      'Searches API logs for 500s by trace id',
-    ]);
+    await eventually(async () =>
+      expect(await ann.steps()).toEqual([
+        'Opens the checkout dashboard',
+        'Searches API logs for 500s by trace id',
+      ]),
+    );
     expect(await ann.page.getByLabel('Log a step').count()).toBe(0);
 
     expect(await sam.buttonCount('Pass the laptop')).toBe(0);
@@ -349,7 +347,9 @@ describe('a whole workshop in four browsers', { timeout: 240_000 }, () => {
     await sam.button('Pass the laptop').click();
     const annCard = byTitle.get(drawn.get('Ann')!)!;
     await everyone(all, async (s) => {
-      await poll(() => s.driver()).toBe(s === ann ? 'You are driving' : 'Ann is driving');
+      await eventually(async () =>
+        expect(await s.driver()).toBe(s === ann ? 'You are driving' : 'Ann is driving'),
+      );
       expect(await s.scenarioTitle()).toBe(annCard.title);
     });
     expect(await bo.buttonCount('Pass the laptop')).toBe(0);
@@ -366,42 +366,60 @@ describe('a whole workshop in four browsers', { timeout: 240_000 }, () => {
     for (const p of participants) expect(await p.buttonCount('Move to reflection')).toBe(0);
     await fay.button('Move to reflection').click();
     await everyone(all, async (s) => {
-      await poll(() => s.phase()).toBe('Reflect');
-      await poll(() => s.page.getByTestId('stage').locator('h2').textContent()).toBe('Nobody is driving now');
-      await poll(() => s.page.getByTestId('votes-left').textContent()).toBe('3 of 3 votes left');
+      await eventually(async () => expect(await s.phase()).toBe('Reflect'));
+      await eventually(async () =>
+        expect(await s.page.getByTestId('stage').locator('h2').textContent()).toBe('Nobody is driving now'),
+      );
+      await eventually(async () =>
+        expect(await s.page.getByTestId('votes-left').textContent()).toBe('3 of 3 votes left'),
+      );
     });
 
     // Actions with an owner, a due date and a priority; votes sort them.
     await ann.addNote('actions', 'Dashboard for payment timeouts');
     await bo.addNote('actions', 'Trace ids in the checkout service');
-    await poll(() => fay.notes('actions')).toEqual([
-      'Dashboard for payment timeouts',
-      'Trace ids in the checkout service',
-    ]);
+    await eventually(async () =>
+      expect(await fay.notes('actions')).toEqual([
+        'Dashboard for payment timeouts',
+        'Trace ids in the checkout service',
+      ]),
+    );
     await ann.page.getByLabel('Owner of action by Ann').selectOption({ label: 'Ann' });
     await ann.page.getByLabel('Due date of action by Ann').fill('2031-12-01');
     await ann.page.getByLabel('Priority of action by Ann').selectOption('high');
-    await poll(() => bo.wall('actions').getByTestId('action-fields').first().textContent()).toBe(
-      'Owner: Ann · Due: 2031-12-01 · high priority',
+    await eventually(async () =>
+      expect(await bo.wall('actions').getByTestId('action-fields').first().textContent()).toBe(
+        'Owner: Ann · Due: 2031-12-01 · high priority',
+      ),
     );
     for (const voter of [fay, sam, ann])
       await voter.button('Vote for “Trace ids in the checkout service”').click();
     await bo.button('Vote for “Dashboard for payment timeouts”').click();
     await sam.button('Vote for “Dashboard for payment timeouts”').click();
-    await poll(() => sam.page.getByTestId('votes-left').textContent()).toBe('1 of 3 votes left');
+    await eventually(async () =>
+      expect(await sam.page.getByTestId('votes-left').textContent()).toBe('1 of 3 votes left'),
+    );
     await sam.button('Take back your vote for “Dashboard for payment timeouts”').click();
     await everyone(all, async (s) => {
-      await poll(() => s.notes('actions')).toEqual([
-        'Trace ids in the checkout service',
-        'Dashboard for payment timeouts',
-      ]);
-      await poll(() => s.wall('actions').getByTestId('vote-count').allTextContents()).toEqual([
-        '3 votes',
-        '1 vote',
-      ]);
+      await eventually(async () =>
+        expect(await s.notes('actions')).toEqual([
+          'Trace ids in the checkout service',
+          'Dashboard for payment timeouts',
+        ]),
+      );
+      await eventually(async () =>
+        expect(await s.wall('actions').getByTestId('vote-count').allTextContents()).toEqual([
+          '3 votes',
+          '1 vote',
+        ]),
+      );
     });
-    await poll(() => sam.page.getByTestId('votes-left').textContent()).toBe('2 of 3 votes left');
-    await poll(() => bo.page.getByTestId('votes-left').textContent()).toBe('2 of 3 votes left');
+    await eventually(async () =>
+      expect(await sam.page.getByTestId('votes-left').textContent()).toBe('2 of 3 votes left'),
+    );
+    await eventually(async () =>
+      expect(await bo.page.getByTestId('votes-left').textContent()).toBe('2 of 3 votes left'),
+    );
     await shoot('5-reflect');
 
     // ---- End: every screen becomes the summary ----
@@ -458,24 +476,26 @@ describe('a whole workshop in four browsers', { timeout: 240_000 }, () => {
     await waitUntilLive(fayPage);
     const ann = await joinAs(await newPage(browser), workshop.joinUrl, 'Ann');
     await screenOf(fayPage).button('Move to draw').click();
-    await poll(() => ann.phase()).toBe('Draw');
+    await eventually(async () => expect(await ann.phase()).toBe('Draw'));
     // Three cards for two people: the hat is low from the start.
     await ann.page.getByTestId('hat-low').waitFor();
     await ann.button('Draw a card').click();
     await ann.page.locator('.your-card').waitFor();
     // A latecomer is not in the turn order until the facilitator adds them.
     const cy = await joinAs(await newPage(browser), workshop.joinUrl, 'Cy');
-    await poll(() => cy.turnOrder()).toEqual(['Ann']);
+    await eventually(async () => expect(await cy.turnOrder()).toEqual(['Ann']));
     await fayPage.getByLabel('Add to the turn order').selectOption({ label: 'Cy' });
-    await poll(() => ann.turnOrder()).toEqual(['Ann', 'Cy']);
+    await eventually(async () => expect(await ann.turnOrder()).toEqual(['Ann', 'Cy']));
     await cy.page.context().close();
     // The facilitator hands the role to Ann; the room is told, and the controls move with it.
     await fayPage.getByLabel('Hand the facilitator role to').selectOption({ label: 'Ann' });
     await screenOf(fayPage).button('Hand over').click();
-    await poll(() => screenOf(fayPage).roleEvents()).toContain('Fay handed the facilitator role to Ann');
+    await eventually(async () =>
+      expect(await screenOf(fayPage).roleEvents()).toContain('Fay handed the facilitator role to Ann'),
+    );
     await ann.button('Move to investigate').waitFor();
     expect(await screenOf(fayPage).buttonCount('Move to investigate')).toBe(0);
-    await poll(() => screenOf(fayPage).buttonCount('Start clock')).toBe(0);
+    await eventually(async () => expect(await screenOf(fayPage).buttonCount('Start clock')).toBe(0));
     const overflow = await fayPage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await saveScreenshot(fayPage, 'workshop-tablet-768');
@@ -483,7 +503,9 @@ describe('a whole workshop in four browsers', { timeout: 240_000 }, () => {
     // Ann leaves: Fay may try to claim the role back, and is told by the server it is too early.
     await ann.page.context().close();
     await screenOf(fayPage).button('Claim facilitator role').click();
-    await poll(() => fayPage.getByTestId('alerts').textContent()).toContain('once they have been gone');
+    await eventually(async () =>
+      expect(await fayPage.getByTestId('alerts').textContent()).toContain('once they have been gone'),
+    );
     await saveScreenshot(fayPage, 'workshop-claim-too-early');
   });
 });

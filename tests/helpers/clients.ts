@@ -117,19 +117,43 @@ export function connectSocket(
   });
 }
 
-/** Polls `check` until it returns without throwing (or the time runs out, rethrowing its last error). */
+/**
+ * The one poll helper of the suites: runs `check` every `intervalMs` until it returns without throwing,
+ * and resolves with what it returned. After `timeoutMs` (default 15 s) it rejects with the last
+ * failure, its message prefixed with how long and how often it was tried; a check still pending at
+ * the deadline (a browser read that waits) is given up as well.
+ *
+ *   await eventually(async () => expect(await page.getByTestId('connection').textContent()).toBe('Live'));
+ */
 export async function eventually<T>(
   check: () => T | Promise<T>,
-  timeoutMs = 10_000,
+  timeoutMs = 15_000,
   intervalMs = 25,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  let tries = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const pendingAtDeadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`eventually: the check was still pending after ${timeoutMs} ms`)),
+      timeoutMs + 1_000,
+    );
+  });
+  try {
+    for (;;) {
+      tries++;
+      try {
+        return await Promise.race([check(), pendingAtDeadline]);
+      } catch (error) {
+        if (Date.now() > deadline || (error as Error).message?.startsWith('eventually:')) {
+          if (error instanceof Error && !error.message.startsWith('eventually:'))
+            error.message = `still failing after ${timeoutMs} ms (${tries} tries): ${error.message}`;
+          throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      }
     }
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,21 +1,10 @@
 import type { Card, CommandContext } from '../../server/domain/context';
 import { initialState, type WorkshopState } from '../../server/model/state';
+import { numberedCards } from './deck';
 
-/** A deck of `n` cards, each with two evidence items. */
+/** The numbered deck (tests/helpers/deck.ts) of `n` cards by id c1..cn, as the domain holds it. */
 export function seedDeck(n: number): Map<string, Card> {
-  const deck = new Map<string, Card>();
-  for (let i = 1; i <= n; i++) {
-    deck.set(`c${i}`, {
-      id: `c${i}`,
-      title: `Card ${i}`,
-      summary: `Summary ${i}`,
-      evidence: [
-        { kind: 'alert', label: `Alert ${i}`, body: `alert body ${i}` },
-        { kind: 'log', label: `Log ${i}`, body: `log body ${i}` },
-      ],
-    });
-  }
-  return deck;
+  return new Map(numberedCards(n).map((card, i) => [`c${i + 1}`, { id: `c${i + 1}`, ...card }]));
 }
 
 /** A deterministic context: fixed clock, predictable ids, random source that can be steered. */

@@ -1,14 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { newPage } from './browser';
-
-/** Polls until the assertion holds; Playwright's locators wait, `expect.poll` waits for the rest. */
-export const poll = <T>(read: () => Promise<T> | T, timeout = 15_000) =>
-  expect.poll(read, { timeout, interval: 50 });
+import { eventually } from './clients';
 
 /** Resolves once the page's room shows "Live" (synced with the server). */
 export async function waitUntilLive(page: Page, timeout = 15_000): Promise<void> {
-  await poll(() => page.getByTestId('connection').textContent(), timeout).toBe('Live');
+  await eventually(
+    async () => expect(await page.getByTestId('connection').textContent()).toBe('Live'),
+    timeout,
+  );
 }
 
 /** Opens a room link (the facilitator's) in a browser of its own and waits until it is live. */

@@ -1,10 +1,10 @@
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CalendarView } from '../../server/contract/notify';
 import type { CreatedTeam } from '../../server/contract/team';
-import { databaseFor, drivers, type TestDatabase } from '../helpers/databases';
-import { type ServerProcess, startServer } from '../helpers/server-process';
+import { drivers } from '../helpers/databases';
 import { createTeam, teamApi } from '../helpers/team';
+import { useServer } from '../helpers/use-server';
 
 /** Parses iCalendar text with a real parser; the events of the calendar. */
 function parseCalendar(text: string) {
@@ -25,28 +25,21 @@ function parseCalendar(text: string) {
 }
 
 describe.each(drivers)('team calendar on %s', (driver) => {
-  let server: ServerProcess;
-  let database: TestDatabase;
+  const served = useServer({ driver });
   let team: CreatedTeam;
   let admin: ReturnType<typeof teamApi>;
   let member: ReturnType<typeof teamApi>;
 
   beforeAll(async () => {
-    database = await databaseFor(driver);
-    server = await startServer({ databaseUrl: database.url });
-    team = await createTeam(server.url, 'Payments, Billing; and "Refunds"');
-    admin = teamApi(server.url, team.id, team.adminToken);
-    member = teamApi(server.url, team.id, team.memberToken);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
+    team = await createTeam(served.url, 'Payments, Billing; and "Refunds"');
+    admin = teamApi(served.url, team.id, team.adminToken);
+    member = teamApi(served.url, team.id, team.memberToken);
   });
 
   it('serves the upcoming workshop with its monthly recurrence at a secret URL that needs no token', async () => {
     const { body: view } = await member.get<CalendarView>('/calendar');
     expect(view.feedUrl).toMatch(
-      new RegExp(`^${server.url}/api/teams/${team.id}/calendar/[A-Za-z0-9_-]{43}\\.ics$`),
+      new RegExp(`^${served.url}/api/teams/${team.id}/calendar/[A-Za-z0-9_-]{43}\\.ics$`),
     );
     expect(view.webcalUrl).toBe(view.feedUrl.replace(/^http:/, 'webcal:'));
     expect((await member.get<CalendarView>('/calendar')).body.feedUrl).toBe(view.feedUrl);
@@ -69,7 +62,7 @@ describe.each(drivers)('team calendar on %s', (driver) => {
         start: startsAt,
         startIsUtc: true,
         minutes: 60,
-        url: `${server.url}/t/${team.id}`,
+        url: `${served.url}/t/${team.id}`,
         freq: 'MONTHLY',
       },
     ]);
@@ -106,9 +99,9 @@ describe.each(drivers)('team calendar on %s', (driver) => {
       'attachment; filename="firedrill-next-workshop.ics"',
     );
     expect(parseCalendar(download.text)).toMatchObject([
-      { start: '2027-02-11T08:00:00.000Z', freq: 'MONTHLY', url: `${server.url}/t/${team.id}` },
+      { start: '2027-02-11T08:00:00.000Z', freq: 'MONTHLY', url: `${served.url}/t/${team.id}` },
     ]);
-    expect((await teamApi(server.url, team.id, 'wrong').get('/calendar/next.ics')).status).toBe(401);
+    expect((await teamApi(served.url, team.id, 'wrong').get('/calendar/next.ics')).status).toBe(401);
     await admin.patch('', { nextWorkshopAt: null });
     expect((await member.get('/calendar/next.ics')).status).toBe(404);
   });

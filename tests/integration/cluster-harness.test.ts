@@ -1,13 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Cluster,
-  type ClusterDatabase,
-  createTestDatabase,
-  type PrivateRedis,
-  startCluster,
-  startPrivateRedis,
-  waitForRedis,
-} from '../helpers/cluster';
+import { describe, expect, it } from 'vitest';
+import { type Cluster, waitForRedis } from '../helpers/cluster';
+import { useCluster } from '../helpers/use-cluster';
 
 /** GET /readyz through the front; returns the status and the processId that answered. */
 async function readyz(cluster: Cluster) {
@@ -18,28 +11,10 @@ async function readyz(cluster: Cluster) {
 
 // Three Firedrill processes on one PostgreSQL database need TEST_DATABASE_URL, as every PostgreSQL suite.
 describe('cluster harness (3 processes behind HAProxy)', () => {
-  let redis: PrivateRedis | undefined;
-  let database: ClusterDatabase | undefined;
-  let cluster: Cluster | undefined;
-
-  beforeAll(async () => {
-    redis = await startPrivateRedis();
-    database = await createTestDatabase();
-    cluster = await startCluster({
-      databaseUrl: database.url,
-      redisUrl: redis.url,
-      env: { LOG_LEVEL: 'info' },
-    });
-  }, 180_000);
-
-  afterAll(async () => {
-    await cluster?.stop();
-    await database?.drop();
-    await redis?.stop();
-  }, 60_000);
+  const live = useCluster({ env: { LOG_LEVEL: 'info' } });
 
   it('spreads HTTP requests over all three processes', async () => {
-    const c = cluster!;
+    const c = live.cluster;
     const answers = [];
     for (let i = 0; i < 9; i++) answers.push(await readyz(c));
     expect(answers.map((a) => a.status)).toEqual(Array(9).fill(200));
@@ -47,7 +22,7 @@ describe('cluster harness (3 processes behind HAProxy)', () => {
   });
 
   it('redispatches requests away from a killed process before HAProxy marks it down', async () => {
-    const c = cluster!;
+    const c = live.cluster;
     const before = (await c.haproxy.servers()).find((s) => s.name === 'p2')!;
     await c.kill(1);
     // Right after the kill HAProxy still counts p2 as up (it needs two failed checks, 300 ms apart):
@@ -70,7 +45,7 @@ describe('cluster harness (3 processes behind HAProxy)', () => {
   });
 
   it('restarts a process on its port: SIGTERM exits 0, then HAProxy routes to it again', async () => {
-    const c = cluster!;
+    const c = live.cluster;
     const port = c.processes[2]!.port;
     const code = await c.restart(2);
     expect(code, await c.describe()).toBe(0);
@@ -81,7 +56,7 @@ describe('cluster harness (3 processes behind HAProxy)', () => {
   });
 
   it('stops and starts the private Redis on the same port', async () => {
-    const r = redis!;
+    const r = live.redis;
     await r.stop();
     await expect(waitForRedis(r.port, 300)).rejects.toThrow(/did not answer PING/);
     await r.start();

@@ -13,6 +13,7 @@ import { addNote, listNotes } from '../../server/model/notes';
 import { currentTurn, type WorkshopState } from '../../server/model/state';
 import { readState } from '../../server/model/state-doc';
 import { createWorkshop, eventually, joinWorkshop } from '../helpers/clients';
+import { numberedCards } from '../helpers/deck';
 import { type PrivatePostgres, startPrivatePostgres } from '../helpers/private-postgres';
 import { openRawYjs } from '../helpers/raw-yjs';
 import {
@@ -29,14 +30,7 @@ const OUTAGE_MS = Number(process.env.OUTAGE_MS ?? 30_000);
 const NOTE_EVERY_MS = 350;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const scenarios = Array.from({ length: 6 }, (_, i) => ({
-  title: `Incident ${i + 1}`,
-  summary: `Something broke (${i + 1})`,
-  evidence: [
-    { kind: 'alert', label: 'Pager', body: `alert ${i + 1}` },
-    { kind: 'log', label: 'Logs', body: `stack trace ${i + 1}` },
-  ],
-}));
+const scenarios = numberedCards(6);
 
 /** JSON with sorted keys, so two copies of one state compare equal whatever their key order. */
 function canonical(value: unknown): string {

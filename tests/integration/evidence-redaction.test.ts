@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError } from '../../server/contract/errors';
 import type { CreatedTeam, LibraryCardView } from '../../server/contract/team';
-import { type ServerProcess, startServer } from '../helpers/server-process';
 import { createTeam, teamApi } from '../helpers/team';
+import { useServer } from '../helpers/use-server';
 
 const EMAIL = 'ops.lead@customer-corp.com';
 const TOKEN = 'ghp_9fK2mQ7xLp4RtW8zVb3NcY6hJd1sA5eU0gTi';
@@ -11,18 +11,14 @@ const card = (evidence: Record<string, unknown>[]) => ({ title: 'Queue stuck', e
 
 /** The server checks evidence again, whatever the browser did: nothing unredacted is stored by mistake. */
 describe('the server refuses unredacted evidence', () => {
-  let server: ServerProcess;
+  const served = useServer();
   let team: CreatedTeam;
   let admin: ReturnType<typeof teamApi>;
   const cards = async () => (await admin.get<LibraryCardView[]>('/cards')).body;
 
   beforeAll(async () => {
-    server = await startServer();
-    team = await createTeam(server.url);
-    admin = teamApi(server.url, team.id, team.adminToken);
-  });
-  afterAll(async () => {
-    await server?.stop();
+    team = await createTeam(served.url);
+    admin = teamApi(served.url, team.id, team.adminToken);
   });
 
   it('refuses a card whose text or label holds a likely secret, names what and where, and stores nothing', async () => {
@@ -108,7 +104,7 @@ describe('the server refuses unredacted evidence', () => {
   });
 
   it('refuses a workshop created with unredacted scenario evidence', async () => {
-    const response = await fetch(`${server.url}/api/workshops`, {
+    const response = await fetch(`${served.url}/api/workshops`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({

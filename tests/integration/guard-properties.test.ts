@@ -12,7 +12,7 @@
  */
 import fc from 'fast-check';
 import * as encoding from 'lib0/encoding';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../server/contract/errors';
 import type { CreatedWorkshop } from '../../server/contract/http-workshop';
@@ -32,10 +32,10 @@ import {
 } from '../../server/model/notes';
 import { addLogEntry, entriesOf } from '../../server/model/scribe-log';
 import { connectYjs, createWorkshop, eventually, joinWorkshop, synced, whoAmI } from '../helpers/clients';
-import { createPostgresDatabase, drivers, type TestDatabase } from '../helpers/databases';
+import { drivers } from '../helpers/databases';
 import { openRawYjs, type RawYjsSocket, updateMessage } from '../helpers/raw-yjs';
 import { readStoredDoc } from '../helpers/room-clients';
-import { type ServerProcess, startServer } from '../helpers/server-process';
+import { useServer } from '../helpers/use-server';
 
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : Math.floor(Math.random() * 2 ** 31);
 const RUNS = Number(process.env.FC_RUNS ?? 25);
@@ -380,8 +380,8 @@ function closedWithin(raw: RawYjsSocket, ms: number) {
 }
 
 describe.each(drivers)('the walls guard, model-based (%s)', (driver) => {
-  let server: ServerProcess;
-  let database: TestDatabase | undefined;
+  // Documents unload soon after a run's clients leave, so the check at the end loads them from storage.
+  const served = useServer({ driver, env: { DOC_IDLE_UNLOAD_MS: '300', LOG_LEVEL: 'debug' } });
   const checked: { workshop: CreatedWorkshop; model: Model; ops: Op[] }[] = [];
   // Counts of this driver's runs.
   const stats = {
@@ -395,31 +395,18 @@ describe.each(drivers)('the walls guard, model-based (%s)', (driver) => {
     byKind: {} as Record<string, number>,
   };
 
-  beforeAll(async () => {
-    database = driver === 'postgres' ? await createPostgresDatabase() : undefined;
-    server = await startServer({
-      databaseUrl: database?.url,
-      // Documents unload soon after a run's clients leave, so the check at the end loads them from storage.
-      env: { DOC_IDLE_UNLOAD_MS: '300', LOG_LEVEL: 'debug' },
-    });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
-
   /** Plays `ops` in a fresh workshop; throws (through expect) at the first divergence from the model. */
   async function play(ops: Op[]): Promise<void> {
     stats.runs++;
     const runStarted = performance.now();
-    const workshop = await createWorkshop(server.url, { title: `Guard property ${stats.runs}` });
+    const workshop = await createWorkshop(served.url, { title: `Guard property ${stats.runs}` });
     const tokens = [workshop.facilitatorToken];
     for (const name of ['Ann', 'Bob'])
-      tokens.push((await joinWorkshop(server.url, workshop, name)).participantToken);
+      tokens.push((await joinWorkshop(served.url, workshop, name)).participantToken);
     const people: Person[] = [];
     for (const token of tokens) {
-      const me = await whoAmI(server.url, workshop.id, token);
-      people.push({ ...me, token, client: connectYjs(server.url, workshop.id, token) });
+      const me = await whoAmI(served.url, workshop.id, token);
+      people.push({ ...me, token, client: connectYjs(served.url, workshop.id, token) });
     }
     const hostileSockets: RawYjsSocket[] = [];
     const model: Model = new Map();
@@ -472,7 +459,7 @@ describe.each(drivers)('the walls guard, model-based (%s)', (driver) => {
           const update = craft(person, change);
           if (!isEmptyUpdate(update)) {
             if (!person.raw || person.rawClosed) {
-              person.raw = openRawYjs(server.url, workshop.id, person.token);
+              person.raw = openRawYjs(served.url, workshop.id, person.token);
               person.rawClosed = undefined;
               const raw = person.raw;
               void raw.closed.then((c) => {
@@ -502,7 +489,7 @@ describe.each(drivers)('the walls guard, model-based (%s)', (driver) => {
         const person = people[op.who]!;
         const update = craft(person, change);
         expect(isEmptyUpdate(update), `hostile ${op.t} crafted an empty update`).toBe(false);
-        const raw = openRawYjs(server.url, workshop.id, person.token);
+        const raw = openRawYjs(served.url, workshop.id, person.token);
         hostileSockets.push(raw);
         await raw.opened;
         raw.send(updateMessage(update));
@@ -887,7 +874,7 @@ describe.each(drivers)('the walls guard, model-based (%s)', (driver) => {
     } catch (error) {
       // What the server said about this workshop's connections, to tell a refusal from a lost relay.
       await new Promise((resolve) => setTimeout(resolve, 500));
-      const said = server.logs
+      const said = served.server.logs
         .filter(
           (l) =>
             l.workshopId === workshop.id && (Number(l.level) >= 40 || String(l.event).startsWith('yjs.')),
@@ -925,12 +912,12 @@ describe.each(drivers)('the walls guard, model-based (%s)', (driver) => {
     // into a snapshot); read back from PostgreSQL directly, and loaded afresh by the server.
     for (const { workshop, model, ops } of checked) {
       const label = `stored document of workshop ${workshop.id} (ops ${JSON.stringify(ops).slice(0, 2000)})`;
-      await server.waitForLog((l) => l.event === 'doc.unloaded' && l.docName === workshop.id, 20_000);
-      if (database?.url) {
-        const stored = await readStoredDoc(database.url, workshop.id);
+      await served.server.waitForLog((l) => l.event === 'doc.unloaded' && l.docName === workshop.id, 20_000);
+      if (served.database?.url) {
+        const stored = await readStoredDoc(served.database.url, workshop.id);
         expectDocMatches(stored, model, `${label}, in PostgreSQL`);
       }
-      const fresh = connectYjs(server.url, workshop.id, workshop.facilitatorToken);
+      const fresh = connectYjs(served.url, workshop.id, workshop.facilitatorToken);
       try {
         await synced(fresh.provider, 20_000);
         expectDocMatches(fresh.doc, model, `${label}, reloaded by the server`);
@@ -953,22 +940,18 @@ describe.each(drivers)('the walls guard, model-based (%s)', (driver) => {
 // ---------------------------------------------------------------------------------------------------
 
 describe('the walls guard, edge cases found while exploring', () => {
-  let server: ServerProcess;
+  const served = useServer();
   const cleanups: (() => void)[] = [];
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(async () => {
+  afterAll(() => {
     for (const cleanup of cleanups.splice(0)) cleanup();
-    await server?.stop();
   });
 
   async function room() {
-    const workshop = await createWorkshop(server.url);
-    const ann = await joinWorkshop(server.url, workshop, 'Ann');
-    const bob = await joinWorkshop(server.url, workshop, 'Bob');
+    const workshop = await createWorkshop(served.url);
+    const ann = await joinWorkshop(served.url, workshop, 'Ann');
+    const bob = await joinWorkshop(served.url, workshop, 'Bob');
     const open = async (token: string, room = workshop.id) => {
-      const client = connectYjs(server.url, room, token);
+      const client = connectYjs(served.url, room, token);
       cleanups.push(() => {
         try {
           client.destroy();
@@ -981,8 +964,8 @@ describe('the walls guard, edge cases found while exploring', () => {
     };
     return {
       workshop,
-      ann: { token: ann.participantToken, ...(await whoAmI(server.url, workshop.id, ann.participantToken)) },
-      bob: { token: bob.participantToken, ...(await whoAmI(server.url, workshop.id, bob.participantToken)) },
+      ann: { token: ann.participantToken, ...(await whoAmI(served.url, workshop.id, ann.participantToken)) },
+      bob: { token: bob.participantToken, ...(await whoAmI(served.url, workshop.id, bob.participantToken)) },
       open,
     };
   }
@@ -1007,7 +990,7 @@ describe('the walls guard, edge cases found while exploring', () => {
     encoding.writeUint8(encoder, 0); // GC
     encoding.writeVarUint(encoder, 1_000);
     encoding.writeVarUint(encoder, 0); // empty delete set
-    const raw = openRawYjs(server.url, workshop.id, ann.token);
+    const raw = openRawYjs(served.url, workshop.id, ann.token);
     cleanups.push(() => raw.ws.terminate());
     await raw.opened;
     raw.send(updateMessage(encoding.toUint8Array(encoder)));
@@ -1026,7 +1009,7 @@ describe('the walls guard, edge cases found while exploring', () => {
   it('a field named after a member of Object.prototype is an unknown field, on a note and on a step', async () => {
     const { workshop, ann, open } = await room();
     const watcher = await open(workshop.facilitatorToken);
-    const facilitator = await whoAmI(server.url, workshop.id, workshop.facilitatorToken);
+    const facilitator = await whoAmI(served.url, workshop.id, workshop.facilitatorToken);
     const log = await open(workshop.facilitatorToken, `${workshop.id}/log`);
     const accepted: string[] = [];
     for (const key of Object.getOwnPropertyNames(Object.prototype)) {
@@ -1048,7 +1031,7 @@ describe('the walls guard, edge cases found while exploring', () => {
           }
         });
         const raw = openRawYjs(
-          server.url,
+          served.url,
           target === 'note' ? workshop.id : `${workshop.id}/log`,
           target === 'note' ? ann.token : workshop.facilitatorToken,
         );
@@ -1082,7 +1065,7 @@ describe('the walls guard, edge cases found while exploring', () => {
       });
       batches.push(Y.encodeStateAsUpdate(doc, before));
     }
-    const raw = openRawYjs(server.url, workshop.id, ann.token);
+    const raw = openRawYjs(served.url, workshop.id, ann.token);
     cleanups.push(() => raw.ws.terminate());
     await raw.opened;
     // Each batch alone is within the quota, and Yjs keeps it pending (its clocks follow ones the server
@@ -1114,11 +1097,11 @@ describe('the walls guard, edge cases found while exploring', () => {
   it('two insertions into one existing note in one update count together against the 500 characters', async () => {
     const { workshop, open } = await room();
     const watcher = await open(workshop.facilitatorToken);
-    const facilitator = await whoAmI(server.url, workshop.id, workshop.facilitatorToken);
+    const facilitator = await whoAmI(served.url, workshop.id, workshop.facilitatorToken);
     const echo = await open(workshop.facilitatorToken);
     addNote(watcher.doc, { id: 'short', wall: 'crappy', text: 'z'.repeat(50), author: facilitator, now: 1 });
     await eventually(() => expect(noteText(echo.doc, 'short')?.length).toBe(50));
-    const raw = openRawYjs(server.url, workshop.id, workshop.facilitatorToken);
+    const raw = openRawYjs(served.url, workshop.id, workshop.facilitatorToken);
     cleanups.push(() => raw.ws.terminate());
     await raw.opened;
     const doc = new Y.Doc();

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WorkshopRecord } from '../../server/contract/http-workshop';
 import { createWorkshop, eventually, joinWorkshop, postJson } from '../helpers/clients';
-import { databaseFor, drivers, type TestDatabase } from '../helpers/databases';
-import { type ServerProcess, startServer } from '../helpers/server-process';
+import { drivers } from '../helpers/databases';
 import { createTeam } from '../helpers/team';
+import { useServer } from '../helpers/use-server';
 
 describe.each(drivers)('HTTP API on %s', (driver) => {
-  let server: ServerProcess;
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await databaseFor(driver);
-    server = await startServer({ databaseUrl: database.url });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const served = useServer({ driver });
 
   const get = async (id: string, token?: string) => {
-    const response = await fetch(`${server.url}/api/workshops/${id}`, {
+    const response = await fetch(`${served.url}/api/workshops/${id}`, {
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
     return {
@@ -29,7 +19,7 @@ describe.each(drivers)('HTTP API on %s', (driver) => {
   };
 
   it('creates a workshop with defaults, links and 256-bit tokens', async () => {
-    const created = await createWorkshop(server.url, {
+    const created = await createWorkshop(served.url, {
       title: 'November drill',
       scenarios: [
         {
@@ -41,8 +31,8 @@ describe.each(drivers)('HTTP API on %s', (driver) => {
     });
     expect(created.facilitatorToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(created.joinToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(created.facilitatorUrl).toBe(`${server.url}/w/${created.id}#token=${created.facilitatorToken}`);
-    expect(created.joinUrl).toBe(`${server.url}/join/${created.id}#token=${created.joinToken}`);
+    expect(created.facilitatorUrl).toBe(`${served.url}/w/${created.id}#token=${created.facilitatorToken}`);
+    expect(created.joinUrl).toBe(`${served.url}/join/${created.id}#token=${created.joinToken}`);
 
     const { status, body } = await get(created.id, created.facilitatorToken);
     expect(status).toBe(200);
@@ -58,8 +48,8 @@ describe.each(drivers)('HTTP API on %s', (driver) => {
   });
 
   it('admits a participant with the join token and gives them a token of their own', async () => {
-    const created = await createWorkshop(server.url);
-    const joined = await joinWorkshop(server.url, created, '  Ann  ');
+    const created = await createWorkshop(served.url);
+    const joined = await joinWorkshop(served.url, created, '  Ann  ');
     const { status, body } = await get(created.id, joined.participantToken);
     expect(status).toBe(200);
     expect(body.you).toEqual({ role: 'participant', participantId: joined.participantId, name: 'Ann' });
@@ -69,15 +59,15 @@ describe.each(drivers)('HTTP API on %s', (driver) => {
   });
 
   it('serves the record to the join token too, as a guest', async () => {
-    const created = await createWorkshop(server.url);
+    const created = await createWorkshop(served.url);
     const { status, body } = await get(created.id, created.joinToken);
     expect(status).toBe(200);
     expect(body.you.role).toBe('guest');
   });
 
   it('refuses a wrong, missing or foreign token with the same 401', async () => {
-    const a = await createWorkshop(server.url);
-    const b = await createWorkshop(server.url);
+    const a = await createWorkshop(served.url);
+    const b = await createWorkshop(served.url);
     for (const token of [undefined, 'nope', b.facilitatorToken]) {
       const { status, body } = await get(a.id, token);
       expect(status).toBe(401);
@@ -87,24 +77,24 @@ describe.each(drivers)('HTTP API on %s', (driver) => {
   });
 
   it('answers bad input with a 4xx JSON error and writes nothing', async () => {
-    const created = await createWorkshop(server.url);
-    const participantsUrl = `${server.url}/api/workshops/${created.id}/participants`;
+    const created = await createWorkshop(served.url);
+    const participantsUrl = `${served.url}/api/workshops/${created.id}/participants`;
     const cases: [string, unknown, number, string][] = [
-      [`${server.url}/api/workshops`, '{"title": ', 400, 'INVALID_JSON'],
-      [`${server.url}/api/workshops`, {}, 400, 'BAD_REQUEST'],
-      [`${server.url}/api/workshops`, { title: 'x', durationMinutes: 'sixty' }, 400, 'BAD_REQUEST'],
+      [`${served.url}/api/workshops`, '{"title": ', 400, 'INVALID_JSON'],
+      [`${served.url}/api/workshops`, {}, 400, 'BAD_REQUEST'],
+      [`${served.url}/api/workshops`, { title: 'x', durationMinutes: 'sixty' }, 400, 'BAD_REQUEST'],
       [
-        `${server.url}/api/workshops`,
+        `${served.url}/api/workshops`,
         { title: 'x', durationMinutes: 30, reflectionMinutes: 30 },
         400,
         'BAD_REQUEST',
       ],
-      [`${server.url}/api/workshops`, { title: 'x'.repeat(300_000) }, 413, 'PAYLOAD_TOO_LARGE'],
+      [`${served.url}/api/workshops`, { title: 'x'.repeat(300_000) }, 413, 'PAYLOAD_TOO_LARGE'],
       [participantsUrl, { name: '', joinToken: created.joinToken }, 400, 'BAD_REQUEST'],
       [participantsUrl, { name: 'Eve', joinToken: 'guess' }, 401, 'UNAUTHORIZED'],
       [participantsUrl, { name: 'Eve', joinToken: created.joinToken.slice(0, -1) }, 401, 'UNAUTHORIZED'],
       [
-        `${server.url}/api/workshops/unknown/participants`,
+        `${served.url}/api/workshops/unknown/participants`,
         { name: 'Eve', joinToken: created.joinToken },
         404,
         'NOT_FOUND',
@@ -120,7 +110,7 @@ describe.each(drivers)('HTTP API on %s', (driver) => {
   });
 
   it('answers JSON nested to any depth with 400 INVALID_JSON and one warn line without a stack', async () => {
-    const team = await createTeam(server.url, 'Nesting');
+    const team = await createTeam(served.url, 'Nesting');
     const routes = [
       '/api/workshops',
       '/api/teams',
@@ -134,8 +124,8 @@ describe.each(drivers)('HTTP API on %s', (driver) => {
     ];
     for (const route of routes)
       for (const body of bodies) {
-        const seen = server.logs.length;
-        const response = await fetch(`${server.url}${route}`, {
+        const seen = served.server.logs.length;
+        const response = await fetch(`${served.url}${route}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${team.adminToken}` },
           body,
@@ -143,17 +133,17 @@ describe.each(drivers)('HTTP API on %s', (driver) => {
         const answer = (await response.json()) as { error: { code: string; message: string } };
         expect([route, response.status, answer.error.code]).toEqual([route, 400, 'INVALID_JSON']);
         expect(answer.error.message).toMatch(/nests deeper than 32 levels/);
-        const line = await server.waitForLog(
-          (l) => server.logs.indexOf(l) >= seen && l.event === 'http.refused',
+        const line = await served.server.waitForLog(
+          (l) => served.server.logs.indexOf(l) >= seen && l.event === 'http.refused',
         );
-        const loud = server.logs.slice(seen).filter((l) => Number(l.level) >= 40);
+        const loud = served.server.logs.slice(seen).filter((l) => Number(l.level) >= 40);
         expect(loud).toEqual([line]);
         expect(line).toMatchObject({ level: 40, code: 'INVALID_JSON', status: 400 });
         expect(JSON.stringify(line)).not.toMatch(/stack|RangeError/);
       }
     // 32 levels is still JSON the routes read (and then judge by their schema).
     const shallow = await postJson(
-      `${server.url}/api/workshops`,
+      `${served.url}/api/workshops`,
       JSON.parse(`${'['.repeat(32)}${']'.repeat(32)}`),
     );
     expect(shallow.status).toBe(400);
@@ -161,23 +151,23 @@ describe.each(drivers)('HTTP API on %s', (driver) => {
   });
 
   it('reports the database state on /healthz', async () => {
-    const response = await fetch(`${server.url}/healthz`);
+    const response = await fetch(`${served.url}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'ok', database: { driver, ok: true } });
   });
 
   it('never writes a token to the logs', async () => {
-    const created = await createWorkshop(server.url);
-    const joined = await joinWorkshop(server.url, created, 'Bo');
+    const created = await createWorkshop(served.url);
+    const joined = await joinWorkshop(served.url, created, 'Bo');
     await get(created.id, joined.participantToken);
-    const output = server.output();
+    const output = served.server.output();
     for (const secret of [created.facilitatorToken, created.joinToken, joined.participantToken]) {
       expect(output).not.toContain(secret);
     }
     await eventually(() =>
-      expect(server.logs.some((l) => l.event === 'workshop.created' && l.workshopId === created.id)).toBe(
-        true,
-      ),
+      expect(
+        served.server.logs.some((l) => l.event === 'workshop.created' && l.workshopId === created.id),
+      ).toBe(true),
     );
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { STARTER_DECK } from '../../server/content/starter-deck';
 import type { ApiError } from '../../server/contract/errors';
 import type { CreatedWorkshop } from '../../server/contract/http-workshop';
@@ -9,11 +9,12 @@ import type {
   TeamView,
   TeamWorkshopView,
 } from '../../server/contract/team';
-import { eventually, joinWorkshop } from '../helpers/clients';
-import { databaseFor, drivers, type TestDatabase } from '../helpers/databases';
-import { type Cleanups, commander } from '../helpers/room-clients';
-import { type ServerProcess, startServer } from '../helpers/server-process';
+import { eventually } from '../helpers/clients';
+import { drivers } from '../helpers/databases';
+import type { Cleanups } from '../helpers/room-clients';
+import { runWorkshop } from '../helpers/run-workshop';
 import { createTeam, teamApi } from '../helpers/team';
+import { useServer } from '../helpers/use-server';
 
 type TeamApi = ReturnType<typeof teamApi>;
 
@@ -27,27 +28,19 @@ const card = (
 });
 
 describe.each(drivers)('library preparation on %s', (driver) => {
-  let server: ServerProcess;
-  let database: TestDatabase;
+  const served = useServer({ driver });
   const cleanups: Cleanups = [];
-
-  beforeAll(async () => {
-    database = await databaseFor(driver);
-    server = await startServer({ databaseUrl: database.url });
-  });
-  afterAll(async () => {
+  afterAll(() => {
     for (const cleanup of cleanups) cleanup();
-    await server?.stop();
-    await database?.drop();
   });
 
   /** A new team and its two links' clients. */
   const newTeam = async (name: string) => {
-    const team = await createTeam(server.url, name);
+    const team = await createTeam(served.url, name);
     return {
       team,
-      admin: teamApi(server.url, team.id, team.adminToken),
-      member: teamApi(server.url, team.id, team.memberToken),
+      admin: teamApi(served.url, team.id, team.adminToken),
+      member: teamApi(served.url, team.id, team.memberToken),
     };
   };
 
@@ -56,21 +49,11 @@ describe.each(drivers)('library preparation on %s', (driver) => {
    * first person draws the only card and takes a turn with it first. Waits until the team's history
    * shows it ended, so workshops end in the order they are run.
    */
-  const runWorkshop = async (admin: TeamApi, cardIds: string[], people: string[], play: boolean) => {
+  const runToEnd = async (admin: TeamApi, cardIds: string[], people: string[], play: boolean) => {
     const created = await admin.post<CreatedWorkshop>('/workshops', { title: 'Drill', cardIds });
     expect(created.status).toBe(201);
     const workshop = created.body;
-    const joined = [];
-    for (const name of people) joined.push(await joinWorkshop(server.url, workshop, name));
-    const facilitator = await commander(server.url, workshop, workshop.facilitatorToken, cleanups);
-    if (play) {
-      const driver = joined[0]!.participantId;
-      expect(await facilitator.send('phase:set', { phase: 'draw' })).toMatchObject({ ok: true });
-      expect(await facilitator.send('hat:draw', { participantId: driver })).toMatchObject({ ok: true });
-      expect(await facilitator.send('turn:start', { participantId: driver })).toMatchObject({ ok: true });
-    }
-    expect(await facilitator.send('workshop:end', {})).toMatchObject({ ok: true });
-    facilitator.socket.disconnect();
+    await runWorkshop(served.url, workshop, { people, play: play ? 'draw' : 'none' });
     await eventually(async () => {
       const { body } = await admin.get<{ workshops: TeamWorkshopView[] }>('/workshops');
       expect(body.workshops.find((w) => w.id === workshop.id)?.endedAt).toEqual(expect.any(String));
@@ -85,7 +68,7 @@ describe.each(drivers)('library preparation on %s', (driver) => {
     const refused = await member.post<{ error: ApiError }>('/starter-deck');
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('NOT_FACILITATOR');
-    expect((await teamApi(server.url, 'no-such-team', 'nope').post('/starter-deck')).status).toBe(401);
+    expect((await teamApi(served.url, 'no-such-team', 'nope').post('/starter-deck')).status).toBe(401);
     expect((await member.get<LibraryCardView[]>('/cards')).body).toEqual([]);
 
     const first = await admin.post<AddedStarterDeck>('/starter-deck');
@@ -158,9 +141,9 @@ describe.each(drivers)('library preparation on %s', (driver) => {
 
     // Three workshops: the oldest plays one card, the middle one has a card in its deck nobody draws,
     // the last one plays another card with three people in the room (the facilitator included).
-    await runWorkshop(admin, [ids['Ran long ago']!], ['Ann'], true);
-    await runWorkshop(admin, [ids['Never drawn']!], ['Ann'], false);
-    await runWorkshop(admin, [ids['Ran last time']!], ['Ann', 'Bo'], true);
+    await runToEnd(admin, [ids['Ran long ago']!], ['Ann'], true);
+    await runToEnd(admin, [ids['Never drawn']!], ['Ann'], false);
+    await runToEnd(admin, [ids['Ran last time']!], ['Ann', 'Bo'], true);
 
     const hintsOf = async () =>
       Object.fromEntries(
@@ -218,6 +201,6 @@ describe.each(drivers)('library preparation on %s', (driver) => {
       ready: 3,
       toWrite: 3,
     });
-    expect((await teamApi(server.url, 'no-such-team', 'nope').get('/library/readiness')).status).toBe(401);
+    expect((await teamApi(served.url, 'no-such-team', 'nope').get('/library/readiness')).status).toBe(401);
   });
 });

@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNote } from '../../server/model/notes';
 import { createWorkshop, eventually, joinWorkshop, whoAmI } from '../helpers/clients';
 import { openRawYjs, updateMessage } from '../helpers/raw-yjs';
 import { type Cleanups, commander, openDoc } from '../helpers/room-clients';
-import { type ServerProcess, startServer } from '../helpers/server-process';
+import { useServer } from '../helpers/use-server';
 
 const token = 'metrics-token-for-the-tests';
 
@@ -22,51 +22,45 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 }
 
 describe('GET /metrics', () => {
-  let server: ServerProcess;
+  const served = useServer({ env: { METRICS_TOKEN: token, PROCESS_ID: 'metrics-test' } });
   const cleanups: Cleanups = [];
   const scrape = async () => {
-    const response = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${served.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(200);
     return response.text();
   };
-  beforeAll(async () => {
-    server = await startServer({ env: { METRICS_TOKEN: token, PROCESS_ID: 'metrics-test' } });
-  });
   afterEach(() => {
     for (const cleanup of cleanups.splice(0)) cleanup();
   });
-  afterAll(async () => {
-    await server?.stop();
-  });
 
   it('asks for the metrics token when one is configured', async () => {
-    expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${served.url}/metrics`)).status).toBe(401);
     expect(
-      (await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status,
+      (await fetch(`${served.url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status,
     ).toBe(401);
   });
 
   it('moves when a client connects, writes, is refused and sends commands, with no workshop in any label', async () => {
     const before = await scrape();
     expect(sample(before, 'process_cpu_user_seconds_total', { process: 'metrics-test' })).toBeGreaterThan(0);
-    const workshop = await createWorkshop(server.url, { title: 'Metrics' });
-    const ann = await joinWorkshop(server.url, workshop, 'Ann');
-    const room = await openDoc(server.url, workshop.id, workshop.facilitatorToken, cleanups);
-    const facilitator = await commander(server.url, workshop, workshop.facilitatorToken, cleanups);
-    const participant = await commander(server.url, workshop, ann.participantToken, cleanups);
+    const workshop = await createWorkshop(served.url, { title: 'Metrics' });
+    const ann = await joinWorkshop(served.url, workshop, 'Ann');
+    const room = await openDoc(served.url, workshop.id, workshop.facilitatorToken, cleanups);
+    const facilitator = await commander(served.url, workshop, workshop.facilitatorToken, cleanups);
+    const participant = await commander(served.url, workshop, ann.participantToken, cleanups);
 
     addNote(room.doc, {
       id: 'n1',
       wall: 'crappy',
       text: 'counted',
-      author: await whoAmI(server.url, workshop.id, workshop.facilitatorToken),
+      author: await whoAmI(served.url, workshop.id, workshop.facilitatorToken),
       now: 1,
     });
     expect(await facilitator.send('phase:set', { phase: 'draw' })).toMatchObject({ ok: true });
     expect(await participant.send('phase:set', { phase: 'reflect' })).toMatchObject({ ok: false });
     const hostile = new Y.Doc();
     hostile.getMap('bench').set('x', 1);
-    const raw = openRawYjs(server.url, workshop.id, ann.participantToken);
+    const raw = openRawYjs(served.url, workshop.id, ann.participantToken);
     await raw.opened;
     raw.send(updateMessage(Y.encodeStateAsUpdate(hostile)));
     expect((await raw.closed).code).toBe(4422);

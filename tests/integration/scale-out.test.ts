@@ -4,64 +4,38 @@
  */
 import postgres from 'postgres';
 import { io } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { RosterEntry } from '../../server/contract/commands';
 import { buildDocName } from '../../server/contract/doc-names';
 import { addNote, listNotes } from '../../server/model/notes';
 import { addLogEntry, listLogEntries } from '../../server/model/scribe-log';
 import { createWorkshop, eventually, joinWorkshop } from '../helpers/clients';
-import {
-  type Cluster,
-  type ClusterDatabase,
-  createTestDatabase,
-  type PrivateRedis,
-  startCluster,
-  startPrivateRedis,
-} from '../helpers/cluster';
+import { numberedCards } from '../helpers/deck';
 import { type Cleanups, commander, openDoc, readStoredDoc, watchState } from '../helpers/room-clients';
-
-const scenarios = (n: number) =>
-  Array.from({ length: n }, (_, i) => ({
-    title: `Incident ${i + 1}`,
-    summary: `Something broke (${i + 1})`,
-    evidence: [{ kind: 'alert', label: 'Pager', body: `alert ${i + 1}` }],
-  }));
+import { useCluster } from '../helpers/use-cluster';
 
 /** Names of the people a test joined, by participant id: notes are written under the writer's own name. */
 const names = new Map<string, string>();
 const author = (id: string) => ({ id, name: names.get(id) ?? '' });
 
 describe('several processes behind HAProxy', () => {
-  let redis: PrivateRedis;
-  let database: ClusterDatabase;
-  let cluster: Cluster;
+  // A hundred people join one workshop below, twice the default MAX_PARTICIPANTS.
+  const live = useCluster({
+    env: { LOG_LEVEL: 'info', DOC_IDLE_UNLOAD_MS: '2000', MAX_PARTICIPANTS: '200' },
+  });
   const cleanups: Cleanups = [];
   /** The direct URL of process i, to place a person on a chosen process. */
-  const on = (i: number) => cluster.processes[i]!.url;
+  const on = (i: number) => live.cluster.processes[i]!.url;
 
-  beforeAll(async () => {
-    redis = await startPrivateRedis();
-    database = await createTestDatabase();
-    cluster = await startCluster({
-      databaseUrl: database.url,
-      redisUrl: redis.url,
-      env: { LOG_LEVEL: 'info', DOC_IDLE_UNLOAD_MS: '2000' },
-    });
-  }, 180_000);
   afterEach(() => {
     for (const cleanup of cleanups.splice(0)) cleanup();
   });
-  afterAll(async () => {
-    await cluster?.stop();
-    await redis?.stop();
-    await database?.drop();
-  }, 60_000);
 
   const setUp = async (people: number, cards = 12) => {
-    const workshop = await createWorkshop(cluster.url, { scenarios: scenarios(cards) });
+    const workshop = await createWorkshop(live.cluster.url, { scenarios: numberedCards(cards) });
     const joined = [];
     for (let i = 0; i < people; i++) {
-      const person = await joinWorkshop(cluster.url, workshop, `P${i}`);
+      const person = await joinWorkshop(live.cluster.url, workshop, `P${i}`);
       names.set(person.participantId, `P${i}`);
       joined.push(person);
     }
@@ -98,7 +72,7 @@ describe('several processes behind HAProxy', () => {
       });
     await eventually(() => expect(listNotes(benRoom.doc)).toHaveLength(20));
     const logged = async () => {
-      const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+      const sql = postgres(live.database.url, { max: 1, onnotice: () => {} });
       const [row] = await sql<
         { n: number }[]
       >`select count(*)::int as n from yjs_updates where doc_name = ${buildDocName(workshop.id, 'walls')}`;
@@ -218,7 +192,7 @@ describe('several processes behind HAProxy', () => {
     });
     await eventually(() => expect(listNotes(benRoom.doc)).toHaveLength(1));
 
-    await redis.stop();
+    await live.redis.stop();
     await eventually(async () => {
       const health = await fetch(`${on(0)}/healthz`);
       expect(health.status).toBe(503);
@@ -241,9 +215,9 @@ describe('several processes behind HAProxy', () => {
     // Each process goes on serving its own clients (and reads the others' writes from the log).
     await eventually(() => expect(listNotes(annRoom.doc).map((n) => n.id)).toContain('a'));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    for (const p of cluster.processes) expect(p.process.exitCode).toBeNull();
+    for (const p of live.cluster.processes) expect(p.process.exitCode).toBeNull();
 
-    await redis.start();
+    await live.redis.start();
     const all = ['a', 'b', 'before'];
     await eventually(
       () =>
@@ -264,10 +238,10 @@ describe('several processes behind HAProxy', () => {
       20_000,
     );
     // Every process is ready again, and the load balancer routes to it, without a restart.
-    for (const i of [0, 1, 2]) await cluster.waitForBackend(i, 'UP', 15_000);
+    for (const i of [0, 1, 2]) await live.cluster.waitForBackend(i, 'UP', 15_000);
     expect((await fetch(`${on(0)}/healthz`)).status).toBe(200);
-    for (const p of cluster.processes) expect(p.process.exitCode).toBeNull();
-    expect(cluster.processes[0]!.logs.some((l) => l.event === 'redis.lost')).toBe(true);
+    for (const p of live.cluster.processes) expect(p.process.exitCode).toBeNull();
+    expect(live.cluster.processes[0]!.logs.some((l) => l.event === 'redis.lost')).toBe(true);
 
     // p3 never held the document: it loads it now, whole.
     const late = await openDoc(on(2), workshop.id, workshop.facilitatorToken, cleanups);
@@ -276,7 +250,7 @@ describe('several processes behind HAProxy', () => {
         .map((n) => n.id)
         .sort(),
     ).toEqual(all);
-    const stored = await readStoredDoc(database.url, buildDocName(workshop.id, 'walls'));
+    const stored = await readStoredDoc(live.database.url, buildDocName(workshop.id, 'walls'));
     expect(
       listNotes(stored)
         .map((n) => n.id)
@@ -323,7 +297,7 @@ describe('several processes behind HAProxy', () => {
     }, 10);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const killedAt = performance.now();
-    await cluster.kill(1);
+    await live.cluster.kill(1);
     clearInterval(writing);
     stop = true;
     await adjusting;
@@ -345,7 +319,7 @@ describe('several processes behind HAProxy', () => {
     expect(state().timer.durationMs).toBeGreaterThanOrEqual(initialMs + (acked + 1) * 60_000);
 
     // Every note another client saw more than 100 ms before the kill is in the database.
-    const stored = await readStoredDoc(database.url, buildDocName(workshop.id, 'walls'));
+    const stored = await readStoredDoc(live.database.url, buildDocName(workshop.id, 'walls'));
     const storedIds = new Set(listNotes(stored).map((n) => n.id));
     const due = [...seenAt].filter(([, at]) => at < killedAt - 100).map(([id]) => id);
     console.log(
@@ -353,14 +327,14 @@ describe('several processes behind HAProxy', () => {
     );
     expect(due.length).toBeGreaterThan(20);
     expect(due.filter((id) => !storedIds.has(id))).toEqual([]);
-    await cluster.startAgain(1);
+    await live.cluster.startAgain(1);
   }, 60_000);
 
   it('a rolling restart of every process under load loses nothing and every client is back within 2 s', async () => {
     const { workshop, joined } = await setUp(6);
     // Clients through HAProxy, reconnecting as the stock providers and the browser's socket.io do.
     const rooms = await Promise.all(
-      joined.map((p) => openDoc(cluster.url, workshop.id, p.participantToken, cleanups)),
+      joined.map((p) => openDoc(live.cluster.url, workshop.id, p.participantToken, cleanups)),
     );
     const gaps: number[] = [];
     for (const room of rooms) {
@@ -376,7 +350,7 @@ describe('several processes behind HAProxy', () => {
       });
     }
     const sockets = joined.slice(0, 3).map((p) => {
-      const socket = io(cluster.url, {
+      const socket = io(live.cluster.url, {
         auth: { workshopId: workshop.id, token: p.participantToken },
         transports: ['websocket'],
         reconnectionDelay: 300,
@@ -412,20 +386,21 @@ describe('several processes behind HAProxy', () => {
     }, 250);
     const refusals: unknown[] = [];
     for (const i of [0, 1, 2]) {
-      refusals.push(...cluster.processes[i]!.logs.filter((l) => l.event === 'yjs.edit_refused'));
-      expect(await cluster.restart(i)).toBe(0);
+      refusals.push(...live.cluster.processes[i]!.logs.filter((l) => l.event === 'yjs.edit_refused'));
+      expect(await live.cluster.restart(i)).toBe(0);
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
     clearInterval(writing);
 
-    for (const p of cluster.processes) refusals.push(...p.logs.filter((l) => l.event === 'yjs.edit_refused'));
+    for (const p of live.cluster.processes)
+      refusals.push(...p.logs.filter((l) => l.event === 'yjs.edit_refused'));
     // Nobody's own edits were refused on the way (a refusal closes that client for good).
     expect(refusals).toEqual([]);
     const expected = rooms.length * written;
     for (const room of rooms)
       await eventually(() => expect(listNotes(room.doc)).toHaveLength(expected), 20_000);
     await eventually(async () => {
-      const stored = await readStoredDoc(database.url, buildDocName(workshop.id, 'walls'));
+      const stored = await readStoredDoc(live.database.url, buildDocName(workshop.id, 'walls'));
       expect(listNotes(stored)).toHaveLength(expected);
     }, 10_000);
     for (const socket of sockets) await eventually(() => expect(socket.connected).toBe(true));

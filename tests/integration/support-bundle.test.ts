@@ -4,7 +4,7 @@
  * download it, nobody else can, and no token reaches the bundle or any log line. With
  * TEST_DATABASE_URL, the same on PostgreSQL and across two processes over Redis.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { ConnectionsReport } from '../../server/contract/commands';
 import type { Ack } from '../../server/contract/errors';
@@ -13,16 +13,12 @@ import { hashToken } from '../../server/domain/tokens';
 import { addNote } from '../../server/model/notes';
 import type { SupportBundle } from '../../server/use-cases/support-bundle';
 import { connectSocket, createWorkshop, eventually, joinWorkshop, whoAmI } from '../helpers/clients';
-import {
-  type ClusterDatabase,
-  createTestDatabase,
-  type PrivateRedis,
-  startPrivateRedis,
-} from '../helpers/cluster';
-import { databaseFor, drivers, type TestDatabase } from '../helpers/databases';
+import { drivers } from '../helpers/databases';
 import { openRawYjs, updateMessage } from '../helpers/raw-yjs';
 import { type Cleanups, commander, openDoc } from '../helpers/room-clients';
-import { type ServerProcess, startServer } from '../helpers/server-process';
+import type { ServerProcess } from '../helpers/server-process';
+import { useCluster } from '../helpers/use-cluster';
+import { useServer } from '../helpers/use-server';
 
 const metricsToken = 'operator-metrics-token-for-the-bundle-test';
 const noteText = 'Pager went to the wrong rota';
@@ -61,30 +57,20 @@ const leaked = (text: string, secrets: string[]) =>
   secrets.filter((secret) => text.includes(secret)).map((s) => `${s.slice(0, 6)}…`);
 
 describe.each(drivers)('support bundle on %s', (driver) => {
-  let server: ServerProcess;
-  let database: TestDatabase;
+  const served = useServer({
+    driver,
+    env: { METRICS_TOKEN: metricsToken, PROCESS_ID: 'bundle-test', PERSIST_LAG_SAMPLE_MS: '300' },
+  });
   const cleanups: Cleanups = [];
   /** Every token the tests used, checked against the bundles and the whole server output. */
   const tokens: string[] = [metricsToken];
-
-  beforeAll(async () => {
-    database = await databaseFor(driver);
-    server = await startServer({
-      databaseUrl: database.url,
-      env: { METRICS_TOKEN: metricsToken, PROCESS_ID: 'bundle-test', PERSIST_LAG_SAMPLE_MS: '300' },
-    });
-  });
   afterEach(() => {
     for (const cleanup of cleanups.splice(0)) cleanup();
   });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
 
   const seed = async (): Promise<{ workshop: CreatedWorkshop; annToken: string }> => {
-    const workshop = await createWorkshop(server.url, { title: 'Bundle drill', facilitatorName: 'Fay' });
-    const ann = await joinWorkshop(server.url, workshop, 'Ann');
+    const workshop = await createWorkshop(served.url, { title: 'Bundle drill', facilitatorName: 'Fay' });
+    const ann = await joinWorkshop(served.url, workshop, 'Ann');
     tokens.push(workshop.facilitatorToken, workshop.joinToken, ann.participantToken);
     return { workshop, annToken: ann.participantToken };
   };
@@ -92,9 +78,9 @@ describe.each(drivers)('support bundle on %s', (driver) => {
   it('records joins, leaves, commands, refusals, clock reports and persistence lag, and the facilitator downloads them', async () => {
     const started = performance.now();
     const { workshop, annToken } = await seed();
-    const fay = await commander(server.url, workshop, workshop.facilitatorToken, cleanups);
-    const ann = await commander(server.url, workshop, annToken, cleanups);
-    const walls = await openDoc(server.url, workshop.id, workshop.facilitatorToken, cleanups);
+    const fay = await commander(served.url, workshop, workshop.facilitatorToken, cleanups);
+    const ann = await commander(served.url, workshop, annToken, cleanups);
+    const walls = await openDoc(served.url, workshop.id, workshop.facilitatorToken, cleanups);
 
     expect(
       await ann.socket.timeout(5_000).emitWithAck('clock:report', { rttMs: 31.6, offsetMs: -1500 }),
@@ -109,7 +95,7 @@ describe.each(drivers)('support bundle on %s', (driver) => {
       id: 'n1',
       wall: 'crappy',
       text: noteText,
-      author: await whoAmI(server.url, workshop.id, workshop.facilitatorToken),
+      author: await whoAmI(served.url, workshop.id, workshop.facilitatorToken),
       now: 1,
     });
     expect(await ann.send('phase:set', { phase: 'draw' })).toMatchObject({
@@ -121,13 +107,13 @@ describe.each(drivers)('support bundle on %s', (driver) => {
     // A raw client of Ann's writes a root type the app never writes: refused whole, closed with 4422.
     const hostile = new Y.Doc();
     hostile.getMap('bench').set('x', 1);
-    const raw = openRawYjs(server.url, workshop.id, annToken);
+    const raw = openRawYjs(served.url, workshop.id, annToken);
     await raw.opened;
     raw.send(updateMessage(Y.encodeStateAsUpdate(hostile)));
     expect((await raw.closed).code).toBe(4422);
 
     // A wrong token for this workshop is refused in the handshake.
-    const stranger = connectSocket(server.url, workshop.id, 'not-a-token-of-this-workshop');
+    const stranger = connectSocket(served.url, workshop.id, 'not-a-token-of-this-workshop');
     cleanups.push(() => stranger.disconnect());
     await new Promise((resolve) => stranger.once('connect_error', resolve));
 
@@ -149,7 +135,7 @@ describe.each(drivers)('support bundle on %s', (driver) => {
       const ack = await listConnections(fay);
       expect(ack.ok && ack.value.rows.find((row) => row.name === 'Ann')).toMatchObject({ online: false });
     });
-    const back = await commander(server.url, workshop, annToken, cleanups);
+    const back = await commander(served.url, workshop, annToken, cleanups);
     await eventually(async () => {
       const ack = await listConnections(fay);
       expect(ack.ok && ack.value.rows.find((row) => row.name === 'Ann')).toMatchObject({
@@ -160,7 +146,7 @@ describe.each(drivers)('support bundle on %s', (driver) => {
     back.socket.disconnect();
 
     const bundle = await eventually(async () => {
-      const answer = await fetchBundle(server.url, workshop.id, workshop.facilitatorToken);
+      const answer = await fetchBundle(served.url, workshop.id, workshop.facilitatorToken);
       expect(answer.status).toBe(200);
       const kinds = answer.body.events.map((e) => e.event);
       expect(kinds).toContain('persistence.lag');
@@ -226,14 +212,14 @@ describe.each(drivers)('support bundle on %s', (driver) => {
     expect(leaked(bundle.text, secretsOf(tokens))).toEqual([]);
 
     // Ann's own token, the join link and no token at all do not open it; the operator's does.
-    expect((await fetchBundle(server.url, workshop.id, annToken)).status).toBe(403);
-    expect((await fetchBundle(server.url, workshop.id, workshop.joinToken)).status).toBe(403);
-    expect((await fetchBundle(server.url, workshop.id)).status).toBe(401);
-    expect((await fetchBundle(server.url, workshop.id, 'wrong')).status).toBe(401);
-    const operator = await fetchBundle(server.url, workshop.id, metricsToken);
+    expect((await fetchBundle(served.url, workshop.id, annToken)).status).toBe(403);
+    expect((await fetchBundle(served.url, workshop.id, workshop.joinToken)).status).toBe(403);
+    expect((await fetchBundle(served.url, workshop.id)).status).toBe(401);
+    expect((await fetchBundle(served.url, workshop.id, 'wrong')).status).toBe(401);
+    const operator = await fetchBundle(served.url, workshop.id, metricsToken);
     expect(operator.status).toBe(200);
     expect(operator.body.generatedBy).toBe('operator');
-    expect((await fetchBundle(server.url, 'no-such-workshop', metricsToken)).status).toBe(404);
+    expect((await fetchBundle(served.url, 'no-such-workshop', metricsToken)).status).toBe(404);
 
     const counts = Object.entries(
       body.events.reduce<Record<string, number>>((all, e) => {
@@ -250,25 +236,25 @@ describe.each(drivers)('support bundle on %s', (driver) => {
 
   it('follows the facilitator role when it is handed over', async () => {
     const { workshop, annToken } = await seed();
-    const fay = await commander(server.url, workshop, workshop.facilitatorToken, cleanups);
-    const ann = await commander(server.url, workshop, annToken, cleanups);
+    const fay = await commander(served.url, workshop, workshop.facilitatorToken, cleanups);
+    const ann = await commander(served.url, workshop, annToken, cleanups);
     expect(await fay.send('role:hand', { participantId: ann.participantId })).toMatchObject({ ok: true });
-    expect((await fetchBundle(server.url, workshop.id, annToken)).status).toBe(200);
-    expect((await fetchBundle(server.url, workshop.id, workshop.facilitatorToken)).status).toBe(403);
+    expect((await fetchBundle(served.url, workshop.id, annToken)).status).toBe(200);
+    expect((await fetchBundle(served.url, workshop.id, workshop.facilitatorToken)).status).toBe(403);
     expect(await listConnections(ann)).toMatchObject({ ok: true });
     expect(await listConnections(fay)).toMatchObject({ ok: false, error: { code: 'NOT_FACILITATOR' } });
   });
 
   it('marks someone who reconnects three times within five minutes as flapping', async () => {
     const { workshop, annToken } = await seed();
-    const fay = await commander(server.url, workshop, workshop.facilitatorToken, cleanups);
+    const fay = await commander(served.url, workshop, workshop.facilitatorToken, cleanups);
     const annRow = async () => {
       const ack = await listConnections(fay);
       if (!ack.ok) throw new Error(ack.error.message);
       return ack.value.rows.find((row) => row.name === 'Ann');
     };
     for (let i = 0; i < 4; i++) {
-      const ann = await commander(server.url, workshop, annToken, cleanups);
+      const ann = await commander(served.url, workshop, annToken, cleanups);
       if (i < 3) expect((await annRow())?.flapping).toBe(false);
       ann.socket.disconnect();
     }
@@ -284,36 +270,23 @@ describe.each(drivers)('support bundle on %s', (driver) => {
     // Runs last in the file: every token the tests above used, against everything the server printed.
     const secrets = secretsOf(tokens);
     expect(tokens.length).toBeGreaterThanOrEqual(7);
-    for (const line of server.logs) expect(leaked(JSON.stringify(line), secrets)).toEqual([]);
-    expect(leaked(server.output(), secrets)).toEqual([]);
+    for (const line of served.server.logs) expect(leaked(JSON.stringify(line), secrets)).toEqual([]);
+    expect(leaked(served.server.output(), secrets)).toEqual([]);
     console.log(
-      `[${driver}] ${server.logs.length} log lines (${server.output().length} bytes) checked against ${tokens.length} tokens: none found`,
+      `[${driver}] ${served.server.logs.length} log lines (${served.server.output().length} bytes) checked against ${tokens.length} tokens: none found`,
     );
   });
 });
 
 describe('connection panel across two processes', () => {
-  let redis: PrivateRedis;
-  let database: ClusterDatabase;
-  const servers: ServerProcess[] = [];
+  const live = useCluster({ processes: 2 });
   const cleanups: Cleanups = [];
-
-  beforeAll(async () => {
-    redis = await startPrivateRedis();
-    database = await createTestDatabase();
-    const prefix = `fdbundle:${Date.now()}:`;
-    const env = (id: string) => ({ REDIS_URL: redis.url, REDIS_PREFIX: prefix, PROCESS_ID: id });
-    servers.push(await startServer({ databaseUrl: database.url, env: env('p1') }));
-    servers.push(await startServer({ databaseUrl: database.url, env: env('p2') }));
-  }, 120_000);
-  afterAll(async () => {
+  afterAll(() => {
     for (const cleanup of cleanups.splice(0)) cleanup();
-    await Promise.all(servers.map((s) => s.stop()));
-    await redis?.stop();
-    await database?.drop();
   });
 
   it('shows which process serves whom, with clock reports and joins recorded by the other process', async () => {
+    const servers = live.cluster.processes;
     const [p1, p2] = servers as [ServerProcess, ServerProcess];
     const workshop = await createWorkshop(p1.url, { title: 'Two processes', facilitatorName: 'Fay' });
     const annJoined = await joinWorkshop(p1.url, workshop, 'Ann');

@@ -1,6 +1,5 @@
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandName } from '../../server/contract/commands';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Ack } from '../../server/contract/errors';
 import type { CreatedWorkshop } from '../../server/contract/http-workshop';
 import type {
@@ -10,7 +9,6 @@ import type {
   SurveyMonth,
   TeamView,
 } from '../../server/contract/team';
-import { addNote } from '../../server/model/notes';
 import type { WorkshopState } from '../../server/model/state';
 import { readState } from '../../server/model/state-doc';
 import {
@@ -21,10 +19,11 @@ import {
   joinWorkshop,
   synced,
 } from '../helpers/clients';
-import { databaseFor, drivers, type TestDatabase } from '../helpers/databases';
+import { drivers } from '../helpers/databases';
 import { makeBlankPng, makeJpegHeader, makePng } from '../helpers/images';
-import { type ServerProcess, startServer } from '../helpers/server-process';
+import { runWorkshop } from '../helpers/run-workshop';
 import { createTeam, teamApi } from '../helpers/team';
+import { useServer } from '../helpers/use-server';
 
 const card = (title: string, extra: Record<string, unknown> = {}) => ({
   title,
@@ -37,26 +36,19 @@ const card = (title: string, extra: Record<string, unknown> = {}) => ({
 });
 
 describe.each(drivers)('team API on %s', (driver) => {
-  let server: ServerProcess;
-  let database: TestDatabase;
+  const served = useServer({ driver });
   let team: CreatedTeam;
   let admin: ReturnType<typeof teamApi>;
   let member: ReturnType<typeof teamApi>;
 
   beforeAll(async () => {
-    database = await databaseFor(driver);
-    server = await startServer({ databaseUrl: database.url });
-    team = await createTeam(server.url);
-    admin = teamApi(server.url, team.id, team.adminToken);
-    member = teamApi(server.url, team.id, team.memberToken);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
+    team = await createTeam(served.url);
+    admin = teamApi(served.url, team.id, team.adminToken);
+    member = teamApi(served.url, team.id, team.memberToken);
   });
 
   it('gives an admin link and a read-only member link', async () => {
-    expect(team.adminUrl).toBe(`${server.url}/t/${team.id}#token=${team.adminToken}`);
+    expect(team.adminUrl).toBe(`${served.url}/t/${team.id}#token=${team.adminToken}`);
     expect((await admin.get<TeamView>('')).body).toMatchObject({
       name: 'Payments',
       role: 'admin',
@@ -64,7 +56,7 @@ describe.each(drivers)('team API on %s', (driver) => {
     });
     expect((await member.get<TeamView>('')).body).toMatchObject({ role: 'member' });
     expect((await member.post('/cards', card('Nope'))).status).toBe(403);
-    expect((await teamApi(server.url, team.id, 'wrong').get('')).status).toBe(401);
+    expect((await teamApi(served.url, team.id, 'wrong').get('')).status).toBe(401);
   });
 
   it('creates, edits, duplicates and archives library cards', async () => {
@@ -98,7 +90,7 @@ describe.each(drivers)('team API on %s', (driver) => {
     const png = makePng();
     const ok = await admin.post<{ id: string; url: string }>('/images', png, 'image/png');
     expect(ok.status).toBe(201);
-    const image = await fetch(`${server.url}${ok.body.url}`);
+    const image = await fetch(`${served.url}${ok.body.url}`);
     expect(image.headers.get('content-type')).toBe('image/png');
     expect(new Uint8Array(await image.arrayBuffer())).toEqual(png);
 
@@ -129,8 +121,8 @@ describe.each(drivers)('team API on %s', (driver) => {
 
   it('refuses an image bomb and an image of another type than declared, storing nothing', async () => {
     const storedImages = async () => {
-      if (!database.url) return undefined;
-      const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+      if (!served.database.url) return undefined;
+      const sql = postgres(served.database.url, { max: 1, onnotice: () => {} });
       const [row] = await sql<{ n: number }[]>`select count(*)::int as n from images`;
       await sql.end();
       return row?.n;
@@ -213,8 +205,8 @@ describe.each(drivers)('team API on %s', (driver) => {
     expect(md.text).toContain('# Checkout 502s');
 
     // Round trip into a second team: JSON (with the embedded image) and Markdown give the same cards.
-    const other = await createTeam(server.url, 'Other');
-    const otherAdmin = teamApi(server.url, other.id, other.adminToken);
+    const other = await createTeam(served.url, 'Other');
+    const otherAdmin = teamApi(served.url, other.id, other.adminToken);
     expect((await otherAdmin.post<{ imported: number }>('/library', json.text)).body.imported).toBe(before);
     expect(
       (await otherAdmin.post<{ imported: number }>('/library', md.text, 'text/markdown')).body.imported,
@@ -260,31 +252,9 @@ describe.each(drivers)('team API on %s', (driver) => {
     });
     expect(created.status).toBe(201);
     const workshop = created.body;
-    const ann = await joinWorkshop(server.url, workshop, 'Ann');
-    const fac = connectSocket(server.url, workshop.id, workshop.facilitatorToken);
-    const send = (name: CommandName, payload: unknown) =>
-      (
-        fac.timeout(10_000) as unknown as { emitWithAck(n: string, p: unknown): Promise<Ack<unknown>> }
-      ).emitWithAck(name, payload);
-    await new Promise((resolve) => fac.once('session:ready', resolve));
-    await send('phase:set', { phase: 'draw' });
-    await send('hat:draw', { participantId: ann.participantId });
-    await send('turn:start', { participantId: ann.participantId });
-    const room = connectYjs(server.url, workshop.id, ann.participantToken);
-    await synced(room.provider);
-    addNote(room.doc, {
-      id: 'act',
-      wall: 'actions',
-      text: 'Alarm on queue depth',
-      author: { id: ann.participantId, name: 'Ann' },
-      now: Date.now(),
-      ownerId: ann.participantId,
-      dueDate: '2026-12-15',
+    await runWorkshop(served.url, workshop, {
+      walls: { actions: [{ text: 'Alarm on queue depth', dueDate: '2026-12-15' }] },
     });
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(await send('workshop:end', {})).toMatchObject({ ok: true });
-    room.destroy();
-    fac.disconnect();
 
     const actions = await eventually(async () => {
       const { body } = await member.get<ActionView[]>('/actions');
@@ -311,7 +281,7 @@ describe.each(drivers)('team API on %s', (driver) => {
       participantCount: 2,
       actionCount: 1,
     });
-    const summary = await fetch(`${server.url}/api/workshops/${workshop.id}/summary`, {
+    const summary = await fetch(`${served.url}/api/workshops/${workshop.id}/summary`, {
       headers: { authorization: `Bearer ${team.memberToken}` },
     });
     expect(summary.status).toBe(200);
@@ -326,7 +296,7 @@ describe.each(drivers)('team API on %s', (driver) => {
     expect(csv.text.split('\r\n')[1]).toBe(
       `"Alarm on queue depth","Ann","2026-12-15","open","medium","0","","November drill","${actions[0]!.createdAt.slice(0, 10)}"`,
     );
-    const md = await fetch(`${server.url}/api/workshops/${workshop.id}/export?format=md`, {
+    const md = await fetch(`${served.url}/api/workshops/${workshop.id}/export?format=md`, {
       headers: { authorization: `Bearer ${team.memberToken}` },
     });
     expect(md.headers.get('content-disposition')).toMatch(
@@ -337,9 +307,9 @@ describe.each(drivers)('team API on %s', (driver) => {
     // The next workshop opens with the open action under review; ticking it off lands in the tracker.
     const next = (await admin.post<CreatedWorkshop>('/workshops', { title: 'December drill', cardIds: [] }))
       .body;
-    const nextFac = connectSocket(server.url, next.id, next.facilitatorToken);
+    const nextFac = connectSocket(served.url, next.id, next.facilitatorToken);
     await new Promise((resolve) => nextFac.once('session:ready', resolve));
-    const state = connectYjs(server.url, `${next.id}/state`, next.facilitatorToken);
+    const state = connectYjs(served.url, `${next.id}/state`, next.facilitatorToken);
     await synced(state.provider);
     await eventually(() =>
       expect((readState(state.doc) as WorkshopState).review.map((r) => r.text)).toEqual([
@@ -398,14 +368,14 @@ describe.each(drivers)('team API on %s', (driver) => {
   it('takes a survey answer from someone who holds only a workshop token of the team', async () => {
     const workshop = (await admin.post<CreatedWorkshop>('/workshops', { title: 'Survey drill', cardIds: [] }))
       .body;
-    const dee = await joinWorkshop(server.url, workshop, 'Dee');
-    const asParticipant = teamApi(server.url, team.id, dee.participantToken);
+    const dee = await joinWorkshop(served.url, workshop, 'Dee');
+    const asParticipant = teamApi(served.url, team.id, dee.participantToken);
     expect(
       (await asParticipant.post('/survey', { score: 4, surveyKey: 'dee-browser-key-000001' })).status,
     ).toBe(201);
     expect((await asParticipant.get('/survey')).status).toBe(401);
-    const stranger = await createWorkshop(server.url);
-    const asStranger = teamApi(server.url, team.id, stranger.facilitatorToken);
+    const stranger = await createWorkshop(served.url);
+    const asStranger = teamApi(served.url, team.id, stranger.facilitatorToken);
     expect(
       (await asStranger.post('/survey', { score: 1, surveyKey: 'stranger-browser-key-01' })).status,
     ).toBe(401);

@@ -4,7 +4,7 @@
  * a connection without a valid token for that team is refused and hears nothing.
  */
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedWorkshop } from '../../server/contract/http-workshop';
 import {
   type ActionView,
@@ -14,17 +14,11 @@ import {
   type TeamTopic,
 } from '../../server/contract/team';
 import { connectSocket, eventually } from '../helpers/clients';
-import {
-  type Cluster,
-  type ClusterDatabase,
-  createTestDatabase,
-  type PrivateRedis,
-  startCluster,
-  startPrivateRedis,
-} from '../helpers/cluster';
 import { type Cleanups, commander } from '../helpers/room-clients';
-import { type ServerProcess, startServer } from '../helpers/server-process';
-import { createTeam, runShortWorkshop, teamApi } from '../helpers/team';
+import { runWorkshop, SHORT_WORKSHOP } from '../helpers/run-workshop';
+import { createTeam, teamApi } from '../helpers/team';
+import { useCluster } from '../helpers/use-cluster';
+import { useServer } from '../helpers/use-server';
 
 const card = (title: string) => ({
   title,
@@ -85,24 +79,20 @@ async function refusal(baseUrl: string, auth: unknown): Promise<{ code?: string;
 }
 
 describe('team announcements on one process', () => {
-  let server: ServerProcess;
+  const served = useServer();
   let team: CreatedTeam;
   let admin: ReturnType<typeof teamApi>;
   let member: ReturnType<typeof teamApi>;
 
   beforeAll(async () => {
-    server = await startServer();
-    team = await createTeam(server.url);
-    admin = teamApi(server.url, team.id, team.adminToken);
-    member = teamApi(server.url, team.id, team.memberToken);
-  });
-  afterAll(async () => {
-    await server?.stop();
+    team = await createTeam(served.url);
+    admin = teamApi(served.url, team.id, team.adminToken);
+    member = teamApi(served.url, team.id, team.memberToken);
   });
 
   it('a member’s page hears which topics changed after each library edit and the schedule, and nothing after a survey answer', async () => {
-    const page = await listen(server.url, team.id, team.memberToken);
-    const adminPage = await listen(server.url, team.id, team.adminToken);
+    const page = await listen(served.url, team.id, team.memberToken);
+    const adminPage = await listen(served.url, team.id, team.adminToken);
 
     const created = await admin.post<{ id: string }>('/cards', card('Checkout 500s'));
     expect(created.status).toBe(201);
@@ -132,7 +122,7 @@ describe('team announcements on one process', () => {
   });
 
   it('a member’s page hears the workshops list and the tracker change as a workshop is created, run and ended, and as actions change', async () => {
-    const page = await listen(server.url, team.id, team.memberToken);
+    const page = await listen(served.url, team.id, team.memberToken);
     const { body: cards } = await admin.get<{ id: string }[]>('/cards');
     const created = await admin.post<CreatedWorkshop>('/workshops', {
       title: 'November drill',
@@ -142,7 +132,7 @@ describe('team announcements on one process', () => {
     await page.expectHeard(['workshops']);
 
     // Someone joining moves the participant count; the end brings the record, the actions and the next date.
-    await runShortWorkshop(server.url, created.body);
+    await runWorkshop(served.url, created.body, SHORT_WORKSHOP);
     await page.expectHeard(['workshops'], ['actions', 'team', 'workshops']);
 
     const { body: actions } = await member.get<ActionView[]>('/actions');
@@ -153,7 +143,7 @@ describe('team announcements on one process', () => {
     // Ticking it off in the next workshop's review is a tracker change too.
     const next = await admin.post<CreatedWorkshop>('/workshops', { title: 'December drill', cardIds: [] });
     await page.expectHeard(['workshops']);
-    const facilitator = await commander(server.url, next.body, next.body.facilitatorToken, cleanups);
+    const facilitator = await commander(served.url, next.body, next.body.facilitatorToken, cleanups);
     expect(await facilitator.send('review:set-status', { actionId, status: 'done' })).toMatchObject({
       ok: true,
     });
@@ -162,7 +152,7 @@ describe('team announcements on one process', () => {
   });
 
   it('a refused change announces nothing', async () => {
-    const page = await listen(server.url, team.id, team.memberToken);
+    const page = await listen(served.url, team.id, team.memberToken);
     expect((await member.post('/cards', card('Not mine to add'))).status).toBe(403);
     expect((await admin.post('/cards', { title: '' })).status).toBe(400);
     expect((await admin.put('/cards/no-such-card', card('Ghost'))).status).toBe(404);
@@ -177,30 +167,30 @@ describe('team announcements on one process', () => {
 
   it('refuses a connection without a valid token for that team, with a clear error, and only the team’s own pages hear its changes', async () => {
     const refused = { code: 'UNAUTHORIZED', message: 'This link is not valid for this team.' };
-    const other = await createTeam(server.url, 'Search');
-    expect(await refusal(server.url, undefined)).toEqual(refused);
-    expect(await refusal(server.url, { teamId: team.id })).toEqual(refused);
-    expect(await refusal(server.url, { teamId: team.id, token: 'not-a-token' })).toEqual(refused);
-    expect(await refusal(server.url, { teamId: team.id, token: other.adminToken })).toEqual(refused);
-    expect(await refusal(server.url, { teamId: 'no-such-team', token: team.adminToken })).toEqual(refused);
+    const other = await createTeam(served.url, 'Search');
+    expect(await refusal(served.url, undefined)).toEqual(refused);
+    expect(await refusal(served.url, { teamId: team.id })).toEqual(refused);
+    expect(await refusal(served.url, { teamId: team.id, token: 'not-a-token' })).toEqual(refused);
+    expect(await refusal(served.url, { teamId: team.id, token: other.adminToken })).toEqual(refused);
+    expect(await refusal(served.url, { teamId: 'no-such-team', token: team.adminToken })).toEqual(refused);
     expect(
-      await refusal(server.url, { teamId: team.id, token: team.memberToken, room: `team:${other.id}` }),
+      await refusal(served.url, { teamId: team.id, token: team.memberToken, room: `team:${other.id}` }),
     ).toEqual(refused);
     // A workshop token of the team (enough to answer its survey) does not open the team's page.
     const workshop = (
       await admin.post<CreatedWorkshop>('/workshops', { title: 'January drill', cardIds: [] })
     ).body;
-    expect(await refusal(server.url, { teamId: team.id, token: workshop.facilitatorToken })).toEqual(refused);
+    expect(await refusal(served.url, { teamId: team.id, token: workshop.facilitatorToken })).toEqual(refused);
 
-    const otherPage = await listen(server.url, other.id, other.memberToken);
-    const roomSocket = connectSocket(server.url, workshop.id, workshop.facilitatorToken);
+    const otherPage = await listen(served.url, other.id, other.memberToken);
+    const roomSocket = connectSocket(served.url, workshop.id, workshop.facilitatorToken);
     cleanups.push(() => roomSocket.disconnect());
     const roomEvents: string[] = [];
     roomSocket.onAny((event: string) => roomEvents.push(event));
     await new Promise((resolve) => roomSocket.once('session:ready', resolve));
 
     expect((await admin.post('/cards', card('Disk full'))).status).toBe(201);
-    expect((await teamApi(server.url, other.id, other.adminToken).post('/cards', card('DNS'))).status).toBe(
+    expect((await teamApi(served.url, other.id, other.adminToken).post('/cards', card('DNS'))).status).toBe(
       201,
     );
     await otherPage.expectHeard(['library']);
@@ -211,28 +201,10 @@ describe('team announcements on one process', () => {
 });
 
 describe('team announcements across processes', () => {
-  let redis: PrivateRedis;
-  let database: ClusterDatabase;
-  let cluster: Cluster;
-
-  beforeAll(async () => {
-    redis = await startPrivateRedis();
-    database = await createTestDatabase();
-    cluster = await startCluster({
-      processes: 2,
-      databaseUrl: database.url,
-      redisUrl: redis.url,
-      env: { LOG_LEVEL: 'info' },
-    });
-  }, 180_000);
-  afterAll(async () => {
-    await cluster?.stop();
-    await redis?.stop();
-    await database?.drop();
-  }, 60_000);
+  const live = useCluster({ processes: 2, env: { LOG_LEVEL: 'info' } });
 
   it('a change made through one process reaches the team’s pages on every process', async () => {
-    const [p1, p2] = cluster.processes.map((p) => p.url) as [string, string];
+    const [p1, p2] = live.cluster.processes.map((p) => p.url) as [string, string];
     const team = await createTeam(p1);
     const onP1 = await listen(p1, team.id, team.memberToken);
     const onP2 = await listen(p2, team.id, team.memberToken);

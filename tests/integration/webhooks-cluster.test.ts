@@ -6,57 +6,39 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionView } from '../../server/contract/team';
 import { eventually } from '../helpers/clients';
-import {
-  type Cluster,
-  type ClusterDatabase,
-  createTestDatabase,
-  type PrivateRedis,
-  startCluster,
-  startPrivateRedis,
-} from '../helpers/cluster';
+import { createTeamWorkshop, runWorkshop } from '../helpers/run-workshop';
 import { createTeam, teamApi } from '../helpers/team';
-import { runTeamWorkshop } from '../helpers/team-workshop';
+import { useCluster } from '../helpers/use-cluster';
 import { notifyTestEnv, startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
 
 describe('chat webhooks with two processes on one PostgreSQL database', () => {
-  let redis: PrivateRedis;
-  let database: ClusterDatabase;
-  let cluster: Cluster;
+  const live = useCluster({ processes: 2, env: { ...notifyTestEnv, LOG_LEVEL: 'info' } });
   let receiver: WebhookReceiver;
-
   beforeAll(async () => {
     receiver = await startWebhookReceiver();
-    redis = await startPrivateRedis();
-    database = await createTestDatabase();
-    cluster = await startCluster({
-      processes: 2,
-      databaseUrl: database.url,
-      redisUrl: redis.url,
-      env: { ...notifyTestEnv, LOG_LEVEL: 'info' },
-    });
-  }, 180_000);
+  });
   afterAll(async () => {
-    await cluster?.stop();
-    await redis?.stop();
-    await database?.drop();
     await receiver?.close();
-  }, 60_000);
+  });
 
   it('posts each announcement once: survey opening, summary, overdue action, reminder', {
     timeout: 90_000,
   }, async () => {
-    const team = await createTeam(cluster.url, 'Platform');
-    const admin = teamApi(cluster.url, team.id, team.adminToken);
-    const member = teamApi(cluster.url, team.id, team.memberToken);
+    const team = await createTeam(live.cluster.url, 'Platform');
+    const admin = teamApi(live.cluster.url, team.id, team.adminToken);
+    const member = teamApi(live.cluster.url, team.id, team.memberToken);
     expect((await admin.post('/webhooks', { format: 'generic', url: `${receiver.url}/team` })).status).toBe(
       201,
     );
     const events = () => receiver.postsTo('/team').map((p) => p.body.event as string);
     await eventually(() => expect(events()).toContain('survey'), 15_000);
 
-    await runTeamWorkshop(cluster.url, admin, 'Cluster drill', {
-      crappy: ['slow logs'],
-      actions: [{ text: 'Faster log search', dueDate: '2099-01-01' }],
+    await runWorkshop(live.cluster.url, await createTeamWorkshop(admin, 'Cluster drill'), {
+      play: 'turn',
+      walls: {
+        crappy: ['slow logs'],
+        actions: [{ text: 'Faster log search', dueDate: '2099-01-01' }],
+      },
     });
     await eventually(() => expect(events()).toContain('summary'), 20_000);
 

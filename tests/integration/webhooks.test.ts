@@ -5,10 +5,11 @@ import type { CreatedWorkshop } from '../../server/contract/http-workshop';
 import type { WebhookTestResult, WebhookView } from '../../server/contract/notify';
 import type { ActionView, CreatedTeam } from '../../server/contract/team';
 import { eventually } from '../helpers/clients';
-import { databaseFor, drivers, type TestDatabase } from '../helpers/databases';
-import { type ServerProcess, startServer } from '../helpers/server-process';
+import { databaseFor, drivers } from '../helpers/databases';
+import { createTeamWorkshop, runWorkshop } from '../helpers/run-workshop';
+import { startServer } from '../helpers/server-process';
 import { createTeam, teamApi } from '../helpers/team';
-import { runTeamWorkshop } from '../helpers/team-workshop';
+import { useServer } from '../helpers/use-server';
 import {
   notifyTestEnv,
   type ReceivedPost,
@@ -26,8 +27,7 @@ const saying = (posts: ReceivedPost[], words: string) =>
 // The behaviour runs on PGlite, the default deployment; PostgreSQL's side of the queue is covered by the
 // restart suite below and by webhooks-cluster.test.ts (two processes, one post each), which keeps CI short.
 describe.each(['pglite'] as const)('chat webhooks on %s', (driver) => {
-  let server: ServerProcess;
-  let database: TestDatabase;
+  const served = useServer({ driver, env: notifyTestEnv });
   let receiver: WebhookReceiver;
   let team: CreatedTeam;
   let admin: ReturnType<typeof teamApi>;
@@ -36,16 +36,12 @@ describe.each(['pglite'] as const)('chat webhooks on %s', (driver) => {
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver();
-    database = await databaseFor(driver);
-    server = await startServer({ databaseUrl: database.url, env: notifyTestEnv });
-    team = await createTeam(server.url, 'Payments');
-    admin = teamApi(server.url, team.id, team.adminToken);
-    member = teamApi(server.url, team.id, team.memberToken);
+    team = await createTeam(served.url, 'Payments');
+    admin = teamApi(served.url, team.id, team.adminToken);
+    member = teamApi(served.url, team.id, team.memberToken);
   });
   afterAll(async () => {
-    await server?.stop();
     await receiver?.close();
-    await database?.drop();
   });
 
   it('lets an admin add Slack, Teams and generic webhooks, shown masked; members get 403 and see nothing', async () => {
@@ -116,7 +112,7 @@ describe.each(['pglite'] as const)('chat webhooks on %s', (driver) => {
       blocks: { type: string }[];
     };
     expect(slack.text).toContain('Firedrill is connected');
-    expect(slack.text).toContain(`${server.url}/t/${team.id}#token=${team.memberToken}`);
+    expect(slack.text).toContain(`${served.url}/t/${team.id}#token=${team.memberToken}`);
     expect(slack.blocks.map((b) => b.type)).toEqual(['section', 'context']);
     const teams = tests.find((p) => p.path.includes('teams'))!.body as {
       type: string;
@@ -126,17 +122,17 @@ describe.each(['pglite'] as const)('chat webhooks on %s', (driver) => {
     expect(teams.attachments[0]!.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(teams.attachments[0]!.content.type).toBe('AdaptiveCard');
     expect(teams.attachments[0]!.content.actions[0]!.url).toBe(
-      `${server.url}/t/${team.id}#token=${team.memberToken}`,
+      `${served.url}/t/${team.id}#token=${team.memberToken}`,
     );
     expect(tests.find((p) => p.path === '/generic')!.body).toMatchObject({
       event: 'test',
       team: { id: team.id, name: 'Payments' },
-      link: `${server.url}/t/${team.id}#token=${team.memberToken}`,
+      link: `${served.url}/t/${team.id}#token=${team.memberToken}`,
     });
 
     // A redirect is not followed, a silent receiver times out, a closed port is refused.
-    const other = await createTeam(server.url, 'Probe');
-    const probe = teamApi(server.url, other.id, other.adminToken);
+    const other = await createTeam(served.url, 'Probe');
+    const probe = teamApi(served.url, other.id, other.adminToken);
     receiver.answer('/moved', 302);
     receiver.answer('/silent', 'hang');
     const cases = [
@@ -157,10 +153,14 @@ describe.each(['pglite'] as const)('chat webhooks on %s', (driver) => {
   });
 
   it('posts one summary when a workshop ends: counts and the record link, never the walls', async () => {
-    const { workshop, endMs } = await runTeamWorkshop(server.url, admin, 'November drill', {
-      crappy: ['Secret crappy note about the pager', 'Dashboards nobody can open'],
-      awesome: ['Runbook was great'],
-      actions: [{ text: 'Alarm on queue depth', dueDate: '2099-01-01' }],
+    const workshop = await createTeamWorkshop(admin, 'November drill');
+    const { endMs } = await runWorkshop(served.url, workshop, {
+      play: 'turn',
+      walls: {
+        crappy: ['Secret crappy note about the pager', 'Dashboards nobody can open'],
+        awesome: ['Runbook was great'],
+        actions: [{ text: 'Alarm on queue depth', dueDate: '2099-01-01' }],
+      },
     });
     expect(endMs).toBeLessThan(2_000);
     const summary = await eventually(() => {
@@ -170,7 +170,7 @@ describe.each(['pglite'] as const)('chat webhooks on %s', (driver) => {
     }, 20_000);
     expect(summary).toMatchObject({
       team: { id: team.id, name: 'Payments' },
-      link: `${server.url}/t/${team.id}/w/${workshop.id}#token=${team.memberToken}`,
+      link: `${served.url}/t/${team.id}/w/${workshop.id}#token=${team.memberToken}`,
       data: {
         workshopId: workshop.id,
         title: 'November drill',
@@ -216,8 +216,8 @@ describe.each(['pglite'] as const)('chat webhooks on %s', (driver) => {
   });
 
   it('reminds 15 minutes ahead with the join link of the workshop created for it', async () => {
-    const other = await createTeam(server.url, 'Search');
-    const admin2 = teamApi(server.url, other.id, other.adminToken);
+    const other = await createTeam(served.url, 'Search');
+    const admin2 = teamApi(served.url, other.id, other.adminToken);
     await admin2.post('/webhooks', { format: 'generic', url: hook('/search') });
     const created = (await admin2.post<CreatedWorkshop>('/workshops', { title: 'Search drill', cardIds: [] }))
       .body;
@@ -237,8 +237,8 @@ describe.each(['pglite'] as const)('chat webhooks on %s', (driver) => {
     expect(ofEvent(receiver.postsTo('/search'), 'reminder')).toHaveLength(1);
 
     // Without a workshop created for it, the reminder links to the team page.
-    const third = await createTeam(server.url, 'Mobile');
-    const admin3 = teamApi(server.url, third.id, third.adminToken);
+    const third = await createTeam(served.url, 'Mobile');
+    const admin3 = teamApi(served.url, third.id, third.adminToken);
     await admin3.post('/webhooks', { format: 'generic', url: hook('/mobile') });
     await admin3.patch('', { nextWorkshopAt: new Date(Date.now() + 5 * 60_000).toISOString() });
     const fallback = await eventually(() => {
@@ -246,14 +246,14 @@ describe.each(['pglite'] as const)('chat webhooks on %s', (driver) => {
       expect(found).toHaveLength(1);
       return found[0]!.body;
     }, 15_000);
-    expect(fallback.link).toBe(`${server.url}/t/${third.id}#token=${third.memberToken}`);
+    expect(fallback.link).toBe(`${served.url}/t/${third.id}#token=${third.memberToken}`);
   });
 
   it('announces the month’s survey once per team, to the webhooks it has, with no results to show yet', async () => {
     const month = new Date().toISOString().slice(0, 7);
-    const other = await createTeam(server.url, 'Survey');
-    const surveyAdmin = teamApi(server.url, other.id, other.adminToken);
-    const surveyMember = teamApi(server.url, other.id, other.memberToken);
+    const other = await createTeam(served.url, 'Survey');
+    const surveyAdmin = teamApi(served.url, other.id, other.adminToken);
+    const surveyMember = teamApi(served.url, other.id, other.memberToken);
     // Two answers this month: not enough to show anything, and this month's results are never posted.
     for (const key of ['survey-key-0000000001', 'survey-key-0000000002'])
       expect((await surveyMember.post('/survey', { score: 5, surveyKey: key })).status).toBe(201);
@@ -264,7 +264,7 @@ describe.each(['pglite'] as const)('chat webhooks on %s', (driver) => {
       return found[0]!.body;
     }, 15_000);
     expect(survey).toMatchObject({
-      link: `${server.url}/t/${other.id}#token=${other.memberToken}`,
+      link: `${served.url}/t/${other.id}#token=${other.memberToken}`,
       data: { month, previous: null },
     });
     expect(survey.text).toMatch(/confidence survey is open/);
@@ -274,8 +274,8 @@ describe.each(['pglite'] as const)('chat webhooks on %s', (driver) => {
   });
 
   it('retries a receiver answering 500 with growing delays until it succeeds', async () => {
-    const other = await createTeam(server.url, 'Flaky');
-    const flakyAdmin = teamApi(server.url, other.id, other.adminToken);
+    const other = await createTeam(served.url, 'Flaky');
+    const flakyAdmin = teamApi(served.url, other.id, other.adminToken);
     receiver.answer('/flaky', [500, 500, 200]);
     // Adding the webhook makes this month's survey announcement due for the team.
     const { body: webhook } = await flakyAdmin.post<WebhookView>('/webhooks', {
@@ -306,8 +306,8 @@ describe.each(['pglite'] as const)('chat webhooks on %s', (driver) => {
   });
 
   it('shows a receiver that always fails as failing, and the end command still answers at once', async () => {
-    const other = await createTeam(server.url, 'Broken');
-    const brokenAdmin = teamApi(server.url, other.id, other.adminToken);
+    const other = await createTeam(served.url, 'Broken');
+    const brokenAdmin = teamApi(served.url, other.id, other.adminToken);
     receiver.answer('/down', 500);
     receiver.answer('/hangs', 'hang');
     const { body: down } = await brokenAdmin.post<WebhookView>('/webhooks', {
@@ -316,7 +316,10 @@ describe.each(['pglite'] as const)('chat webhooks on %s', (driver) => {
     });
     await brokenAdmin.post<WebhookView>('/webhooks', { format: 'slack', url: hook('/hangs') });
     await brokenAdmin.post<WebhookView>('/webhooks', { format: 'generic', url: hook('/broken-ok') });
-    const { endMs } = await runTeamWorkshop(server.url, brokenAdmin, 'Broken drill', { crappy: ['x'] });
+    const { endMs } = await runWorkshop(served.url, await createTeamWorkshop(brokenAdmin, 'Broken drill'), {
+      play: 'turn',
+      walls: { crappy: ['x'] },
+    });
     console.log(
       `[webhooks ${driver}] end command with a failing and a hanging webhook: ${Math.round(endMs)} ms`,
     );
@@ -346,7 +349,7 @@ describe.each(['pglite'] as const)('chat webhooks on %s', (driver) => {
   });
 
   it('never writes a webhook URL to the log', () => {
-    const output = server.output();
+    const output = served.server.output();
     expect(output).toContain('webhook.delivered');
     expect(output).toContain('webhook.failed');
     for (const secret of ['slack-secret-XyZ9', 'teams-secret-AbC1', '/generic', '/flaky', '/down'])

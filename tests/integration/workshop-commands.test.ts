@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { CommandName, CommandPayload } from '../../server/contract/commands';
 import type { Ack } from '../../server/contract/errors';
@@ -17,31 +17,22 @@ import {
   joinWorkshop,
   synced,
 } from '../helpers/clients';
+import { numberedCards } from '../helpers/deck';
 import { openRawYjs, updateMessage } from '../helpers/raw-yjs';
-import { type ServerProcess, startServer } from '../helpers/server-process';
+import { useServer } from '../helpers/use-server';
 
-const scenarios = Array.from({ length: 12 }, (_, i) => ({
-  title: `Incident ${i + 1}`,
-  summary: `Something broke (${i + 1})`,
-  evidence: [{ kind: 'alert', label: 'Pager', body: `alert ${i + 1}` }],
-}));
+const scenarios = numberedCards(12);
 
 describe('workshop commands', () => {
-  let server: ServerProcess;
+  const served = useServer({ env: { FACILITATOR_CLAIM_AFTER_MS: '400' } });
   const cleanups: (() => void)[] = [];
-  beforeAll(async () => {
-    server = await startServer({ env: { FACILITATOR_CLAIM_AFTER_MS: '400' } });
-  });
   afterEach(() => {
     for (const cleanup of cleanups.splice(0)) cleanup();
-  });
-  afterAll(async () => {
-    await server?.stop();
   });
 
   /** A socket.io client that sends commands and returns their acks. */
   const commander = async (workshop: CreatedWorkshop, token: string) => {
-    const socket = connectSocket(server.url, workshop.id, token);
+    const socket = connectSocket(served.url, workshop.id, token);
     cleanups.push(() => socket.disconnect());
     await new Promise<void>((resolve, reject) => {
       socket.once('session:ready', () => resolve());
@@ -59,20 +50,20 @@ describe('workshop commands', () => {
 
   /** A read-only view of the authoritative state, as a browser gets it. */
   const watchState = async (workshop: CreatedWorkshop, token: string) => {
-    const client = connectYjs(server.url, `${workshop.id}/state`, token);
+    const client = connectYjs(served.url, `${workshop.id}/state`, token);
     cleanups.push(client.destroy);
     await synced(client.provider);
     return () => readState(client.doc) as WorkshopState;
   };
 
   const setUp = async (people = 0) => {
-    const workshop = await createWorkshop(server.url, {
+    const workshop = await createWorkshop(served.url, {
       scenarios,
       durationMinutes: 30,
       reflectionMinutes: 10,
     });
     const joined = await Promise.all(
-      Array.from({ length: people }, (_, i) => joinWorkshop(server.url, workshop, `P${i}`)),
+      Array.from({ length: people }, (_, i) => joinWorkshop(served.url, workshop, `P${i}`)),
     );
     const facilitator = await commander(workshop, workshop.facilitatorToken);
     return { workshop, joined, facilitator };
@@ -133,7 +124,7 @@ describe('workshop commands', () => {
     const { workshop, joined, facilitator } = await setUp(1);
     const state = await watchState(workshop, workshop.facilitatorToken);
     await eventually(() => expect(state()?.phase).toBe('lobby'));
-    const raw = openRawYjs(server.url, `${workshop.id}/state`, joined[0]!.participantToken);
+    const raw = openRawYjs(served.url, `${workshop.id}/state`, joined[0]!.participantToken);
     await raw.opened;
     // A forged update that makes the attacker facilitator and jumps to the end.
     const forged = new Y.Doc();
@@ -153,8 +144,8 @@ describe('workshop commands', () => {
     const { workshop, joined, facilitator } = await setUp(2);
     const [scribe, other] = joined as [(typeof joined)[0], (typeof joined)[0]];
     expect((await facilitator.send('scribe:assign', { participantId: scribe.participantId })).ok).toBe(true);
-    const scribeLog = connectYjs(server.url, `${workshop.id}/log`, scribe.participantToken);
-    const otherLog = connectYjs(server.url, `${workshop.id}/log`, other.participantToken);
+    const scribeLog = connectYjs(served.url, `${workshop.id}/log`, scribe.participantToken);
+    const otherLog = connectYjs(served.url, `${workshop.id}/log`, other.participantToken);
     cleanups.push(scribeLog.destroy, otherLog.destroy);
     await Promise.all([synced(scribeLog.provider), synced(otherLog.provider)]);
     addLogEntry(otherLog.doc, {
@@ -171,7 +162,7 @@ describe('workshop commands', () => {
       atMs: 1_000,
       author: { id: scribe.participantId, name: 'P0' },
     });
-    const reader = connectYjs(server.url, `${workshop.id}/log`, workshop.facilitatorToken);
+    const reader = connectYjs(served.url, `${workshop.id}/log`, workshop.facilitatorToken);
     cleanups.push(reader.destroy);
     await eventually(async () => {
       await synced(reader.provider);
@@ -179,7 +170,9 @@ describe('workshop commands', () => {
     });
     await eventually(() =>
       expect(
-        server.logs.some((l) => l.event === 'yjs.write_refused' && l.participantId === other.participantId),
+        served.server.logs.some(
+          (l) => l.event === 'yjs.write_refused' && l.participantId === other.participantId,
+        ),
       ).toBe(true),
     );
   });
@@ -233,8 +226,8 @@ describe('workshop commands', () => {
     const state = await watchState(workshop, ann.participantToken);
     await eventually(() => expect(state().currentTurnId).not.toBeNull());
     const turnId = state().currentTurnId!;
-    const room = connectYjs(server.url, workshop.id, ann.participantToken);
-    const log = connectYjs(server.url, `${workshop.id}/log`, ann.participantToken);
+    const room = connectYjs(served.url, workshop.id, ann.participantToken);
+    const log = connectYjs(served.url, `${workshop.id}/log`, ann.participantToken);
     cleanups.push(room.destroy, log.destroy);
     await Promise.all([synced(room.provider), synced(log.provider)]);
     const author = { id: ann.participantId, name: 'P0' };
@@ -263,7 +256,7 @@ describe('workshop commands', () => {
     expect(await facilitator.send('workshop:end', {})).toMatchObject({ ok: true });
 
     const summary = await eventually(async () => {
-      const response = await fetch(`${server.url}/api/workshops/${workshop.id}/summary`, {
+      const response = await fetch(`${served.url}/api/workshops/${workshop.id}/summary`, {
         headers: { authorization: `Bearer ${ann.participantToken}` },
       });
       expect(response.status).toBe(200);
@@ -272,7 +265,7 @@ describe('workshop commands', () => {
     expect(summary.turns).toHaveLength(1);
     expect(summary.turns[0]).toMatchObject({
       participantName: 'P0',
-      scenario: { title: expect.stringMatching(/^Incident/) },
+      scenario: { title: expect.stringMatching(/^Card \d+$/) },
     });
     expect(summary.turns[0]!.events.map((e) => [e.kind, e.atMs > 0 || e.kind === 'reveal', e.text])).toEqual([
       ['reveal', true, expect.stringMatching(/^alert/)],
@@ -296,11 +289,11 @@ describe('workshop commands', () => {
       ok: false,
       error: { code: 'WORKSHOP_ENDED' },
     });
-    const check = connectYjs(server.url, workshop.id, workshop.facilitatorToken);
+    const check = connectYjs(served.url, workshop.id, workshop.facilitatorToken);
     cleanups.push(check.destroy);
     await synced(check.provider);
     expect(check.doc.getMap('notes').has('late')).toBe(false);
-    const record = await fetch(`${server.url}/api/workshops/${workshop.id}`, {
+    const record = await fetch(`${served.url}/api/workshops/${workshop.id}`, {
       headers: { authorization: `Bearer ${workshop.facilitatorToken}` },
     });
     expect(((await record.json()) as { phase: string }).phase).toBe('ended');
